@@ -1,0 +1,6 @@
+package io.dispatchapy.model.queue;
+
+/** A task a worker holds the lease of. */
+public record ClaimedTask(long id, Long clientId, Long endpointId, String endpointPath, String payloadJson,
+        int attempts, int maxAttempts, int passes) {
+}

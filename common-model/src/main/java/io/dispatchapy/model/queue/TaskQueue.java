@@ -1,0 +1,400 @@
+package io.dispatchapy.model.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * All SQL of the task queue. Statements are single round trips (data-modifying CTEs write the task's log in the same
+ * statement), so callers need no transaction of their own.
+ * <p>
+ * Protocol: {@code pending} tasks are claimed in batches with {@code FOR UPDATE SKIP LOCKED} and leased to one worker;
+ * every later write by that worker is fenced by {@code locked_by = worker AND status =
+ * 'processing'}, so a worker whose lease expired changes nothing. Expired leases go back to {@code pending}.
+ */
+@ApplicationScoped
+public class TaskQueue {
+    /** The channel workers LISTEN on; the gateway NOTIFYs it when a task is ready. */
+    public static final String CHANNEL = "dispatchapy_tasks";
+    private static final int DETAIL_LIMIT = 2000;
+
+    private final DataSource dataSource;
+
+    public TaskQueue(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    // ---- ingestion ----
+
+    private static final String INSERT = """
+            WITH ins AS (
+              INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, ref, scope, payload,
+                                max_attempts, idempotency_key, request_hash, accepted_as)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
+                      COALESCE((SELECT value::int FROM setting WHERE key = 'maxAttempts'), 5), ?, ?, ?)
+              ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+              RETURNING id, status)
+            SELECT id, CASE WHEN status = 'pending' THEN pg_notify(?, '') END FROM ins""";
+
+    /** Stores a task and wakes the workers; on an Idempotency-Key already used, returns the earlier task. */
+    public InsertResult insert(NewTask t) {
+        String acceptedAs = t.held() ? "held" : "queued";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, t.held() ? "held" : "pending");
+            ps.setLong(2, t.clientId());
+            ps.setString(3, t.clientName());
+            ps.setLong(4, t.endpointId());
+            ps.setString(5, t.endpointPath());
+            ps.setString(6, t.ref());
+            ps.setString(7, t.scope());
+            ps.setString(8, t.payloadJson());
+            ps.setString(9, t.idempotencyKey());
+            ps.setString(10, t.requestHash());
+            ps.setString(11, acceptedAs);
+            ps.setString(12, CHANNEL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new InsertResult(rs.getLong(1), acceptedAs, false, t.requestHash());
+                }
+            }
+            return findByIdempotencyKey(c, t.clientId(), t.idempotencyKey());
+        } catch (SQLException e) {
+            throw new QueueException("Could not store the task", e);
+        }
+    }
+
+    private InsertResult findByIdempotencyKey(Connection c, long clientId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, accepted_as, request_hash FROM task WHERE client_id = ? AND idempotency_key = ?")) {
+            ps.setLong(1, clientId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Idempotency conflict without a stored task (deleted meanwhile?)");
+                }
+                return new InsertResult(rs.getLong(1), rs.getString(2), true, rs.getString(3));
+            }
+        }
+    }
+
+    // ---- worker ----
+
+    private static final String CLAIM = """
+            UPDATE task SET status = 'processing', locked_by = ?, lease_until = now() + make_interval(secs => ?),
+                            updated_at = now()
+            WHERE id IN (SELECT id FROM task WHERE status = 'pending' AND run_at <= now()
+                         ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING id, client_id, endpoint_id, endpoint_path, payload::text, attempts, max_attempts, passes""";
+
+    /** Claims up to {@code limit} due tasks for {@code worker}, oldest due first. */
+    public List<ClaimedTask> claim(String worker, int limit, Duration lease) {
+        List<ClaimedTask> claimed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setString(1, worker);
+            ps.setDouble(2, lease.toMillis() / 1000.0);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedTask(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new QueueException("Could not claim tasks", e);
+        }
+    }
+
+    /** Extends the leases of tasks still in flight; returns how many this worker still holds. */
+    public int extendLeases(String worker, Collection<Long> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String sql = "UPDATE task SET lease_until = now() + make_interval(secs => ?) "
+                + "WHERE id = ANY(?) AND locked_by = ? AND status = 'processing'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, lease.toMillis() / 1000.0);
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            ps.setString(3, worker);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new QueueException("Could not extend leases", e);
+        }
+    }
+
+    private static final String RECORD_ATTEMPT = """
+            WITH t AS (
+              UPDATE task SET attempts = attempts + 1, resource_id = ?, resource_name = ?,
+                              target_payload = ?::jsonb, updated_at = now()
+              WHERE id = ? AND locked_by = ? AND status = 'processing'
+              RETURNING id, attempts, max_attempts),
+            a AS (
+              INSERT INTO task_attempt (task_id, attempt_no, resource_id, resource_name, started_at, duration_ms,
+                                        outcome, status_code, detail)
+              SELECT id, attempts, ?, ?, ?, ?, ?, ?, ? FROM t)
+            INSERT INTO task_event (task_id, message)
+            SELECT id, 'Attempt ' || attempts || '/' || max_attempts || ' via ''' || ? || ''': ' || ? FROM t""";
+
+    /** Records one attempt (fenced); false when this worker no longer holds the task. */
+    public boolean recordAttempt(String worker, long taskId, AttemptRecord a) {
+        String detail = truncate(a.detail());
+        String summary = (a.success() ? "success" : "failed")
+                + (a.statusCode() == null ? "" : " (HTTP " + a.statusCode() + ")")
+                + (a.success() || detail == null ? "" : " - " + truncate(detail, 300));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_ATTEMPT)) {
+            ps.setLong(1, a.resourceId());
+            ps.setString(2, a.resourceName());
+            ps.setString(3, a.targetPayloadJson());
+            ps.setLong(4, taskId);
+            ps.setString(5, worker);
+            ps.setLong(6, a.resourceId());
+            ps.setString(7, a.resourceName());
+            ps.setTimestamp(8, Timestamp.from(a.startedAt()));
+            ps.setInt(9, a.durationMs());
+            ps.setString(10, a.success() ? "success" : "failed");
+            if (a.statusCode() == null) {
+                ps.setNull(11, Types.INTEGER);
+            } else {
+                ps.setInt(11, a.statusCode());
+            }
+            ps.setString(12, detail);
+            ps.setString(13, a.resourceName());
+            ps.setString(14, summary);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new QueueException("Could not record the attempt", e);
+        }
+    }
+
+    /** Marks a claimed task delivered (fenced). */
+    public boolean complete(String worker, long taskId) {
+        return finish(worker, taskId, "success", null, "Delivered.");
+    }
+
+    /** Marks a claimed task failed for good (fenced). */
+    public boolean fail(String worker, long taskId, String error) {
+        return finish(worker, taskId, "failed", error, error);
+    }
+
+    private boolean finish(String worker, long taskId, String status, String error, String message) {
+        String sql = """
+                WITH t AS (
+                  UPDATE task SET status = ?, last_error = ?, locked_by = NULL, lease_until = NULL,
+                                  updated_at = now(), finished_at = now()
+                  WHERE id = ? AND locked_by = ? AND status = 'processing' RETURNING id)
+                INSERT INTO task_event (task_id, message) SELECT id, ? FROM t""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            ps.setString(2, truncate(error));
+            ps.setLong(3, taskId);
+            ps.setString(4, worker);
+            ps.setString(5, truncate(message));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new QueueException("Could not finish the task", e);
+        }
+    }
+
+    /**
+     * Returns a claimed task to the queue, due after {@code delay} (fenced). The pass counter drives the backoff;
+     * {@code error} becomes the task's last error when given.
+     */
+    public boolean reschedule(String worker, long taskId, Duration delay, String error, String message) {
+        String sql = """
+                WITH t AS (
+                  UPDATE task SET status = 'pending', locked_by = NULL, lease_until = NULL, passes = passes + 1,
+                                  run_at = now() + make_interval(secs => ?),
+                                  last_error = COALESCE(?, last_error), updated_at = now()
+                  WHERE id = ? AND locked_by = ? AND status = 'processing' RETURNING id)
+                INSERT INTO task_event (task_id, message) SELECT id, ? FROM t""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, delay.toMillis() / 1000.0);
+            ps.setString(2, truncate(error));
+            ps.setLong(3, taskId);
+            ps.setString(4, worker);
+            ps.setString(5, truncate(message));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new QueueException("Could not reschedule the task", e);
+        }
+    }
+
+    /** Gives back tasks this worker holds without having sent them (graceful shutdown). */
+    public int release(String worker, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String sql = """
+                WITH t AS (
+                  UPDATE task SET status = 'pending', locked_by = NULL, lease_until = NULL, run_at = now(),
+                                  updated_at = now()
+                  WHERE id = ANY(?) AND locked_by = ? AND status = 'processing' RETURNING id)
+                INSERT INTO task_event (task_id, message)
+                SELECT id, 'Worker shutting down; task returned to the queue.' FROM t""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.setString(2, worker);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new QueueException("Could not release tasks", e);
+        }
+    }
+
+    /** Returns tasks whose lease expired (their worker died) to the queue; gives their ids. */
+    public List<Long> recoverExpired() {
+        String sql = """
+                WITH r AS (
+                  UPDATE task SET status = 'pending', locked_by = NULL, lease_until = NULL, run_at = now(),
+                                  updated_at = now()
+                  WHERE id IN (SELECT id FROM task WHERE status = 'processing' AND lease_until < now()
+                               LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                  RETURNING id)
+                INSERT INTO task_event (task_id, message)
+                SELECT id, 'Lease expired (its worker stopped answering); task returned to the queue.' FROM r
+                RETURNING task_id""";
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            if (!ids.isEmpty()) {
+                notifyWorkers(c);
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new QueueException("Could not recover expired leases", e);
+        }
+    }
+
+    // ---- user actions ----
+
+    /**
+     * Re-queues a task with a fresh budget. Allowed from failed, pending, held and stopped; never from processing (the
+     * seed allowed it and double-sent) nor success.
+     */
+    public Transition retry(long taskId, Optional<Long> ownerClientId) {
+        String sql = """
+                WITH t AS (
+                  UPDATE task SET status = 'pending', attempts = 0, passes = 0, last_error = NULL,
+                                  resource_id = NULL, resource_name = NULL, run_at = now(), finished_at = NULL,
+                                  max_attempts = COALESCE((SELECT value::int FROM setting WHERE key = 'maxAttempts'),
+                                                          max_attempts),
+                                  updated_at = now()
+                  WHERE id = ? AND (?::bigint IS NULL OR client_id = ?)
+                    AND status IN ('failed', 'pending', 'held', 'stopped')
+                  RETURNING id, (SELECT status FROM task WHERE id = ?) AS previous)
+                INSERT INTO task_event (task_id, message)
+                SELECT id, CASE WHEN previous = 'held' THEN 'Released from hold; queued for delivery.'
+                                ELSE 'Manual retry requested; attempts reset.' END FROM t""";
+        return transition(taskId, ownerClientId, sql, true, true);
+    }
+
+    /** Stops a pending or held task. */
+    public Transition stop(long taskId, Optional<Long> ownerClientId) {
+        String sql = """
+                WITH t AS (
+                  UPDATE task SET status = 'stopped', last_error = 'Stopped by user.', finished_at = now(),
+                                  updated_at = now()
+                  WHERE id = ? AND (?::bigint IS NULL OR client_id = ?) AND status IN ('pending', 'held')
+                  RETURNING id)
+                INSERT INTO task_event (task_id, message) SELECT id, 'Stopped by user.' FROM t""";
+        return transition(taskId, ownerClientId, sql, false, false);
+    }
+
+    /** Deletes a task that is not being processed, with its attempts and log. */
+    public Transition delete(long taskId, Optional<Long> ownerClientId) {
+        String sql = "DELETE FROM task WHERE id = ? AND (?::bigint IS NULL OR client_id = ?) "
+                + "AND status <> 'processing'";
+        return transition(taskId, ownerClientId, sql, false, false);
+    }
+
+    private Transition transition(long taskId, Optional<Long> owner, String sql, boolean notify,
+            boolean readsPreviousStatus) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, taskId);
+            if (owner.isPresent()) {
+                ps.setLong(2, owner.get());
+                ps.setLong(3, owner.get());
+            } else {
+                ps.setNull(2, Types.BIGINT);
+                ps.setNull(3, Types.BIGINT);
+            }
+            if (readsPreviousStatus) {
+                ps.setLong(4, taskId);
+            }
+            if (ps.executeUpdate() == 1) {
+                if (notify) {
+                    notifyWorkers(c);
+                }
+                return Transition.DONE;
+            }
+            return exists(c, taskId, owner) ? Transition.CONFLICT : Transition.NOT_FOUND;
+        } catch (SQLException e) {
+            throw new QueueException("Could not change the task", e);
+        }
+    }
+
+    private boolean exists(Connection c, long taskId, Optional<Long> owner) throws SQLException {
+        try (PreparedStatement ps = c
+                .prepareStatement("SELECT 1 FROM task WHERE id = ? AND (?::bigint IS NULL OR client_id = ?)")) {
+            ps.setLong(1, taskId);
+            ps.setObject(2, owner.orElse(null), Types.BIGINT);
+            ps.setObject(3, owner.orElse(null), Types.BIGINT);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Adds a line to a task's log. */
+    public void addEvent(long taskId, String message) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO task_event (task_id, message) VALUES (?, ?)")) {
+            ps.setLong(1, taskId);
+            ps.setString(2, truncate(message));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new QueueException("Could not write the task log", e);
+        }
+    }
+
+    /** Number of tasks waiting (pending), for the queue-depth gauge. */
+    public long pendingCount() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM task WHERE status = 'pending'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new QueueException("Could not count pending tasks", e);
+        }
+    }
+
+    private static void notifyWorkers(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
+            ps.setString(1, CHANNEL);
+            ps.execute();
+        }
+    }
+
+    private static String truncate(String s) {
+        return truncate(s, DETAIL_LIMIT);
+    }
+
+    private static String truncate(String s, int limit) {
+        return s == null || s.length() <= limit ? s : s.substring(0, limit) + "…";
+    }
+}
