@@ -64,8 +64,7 @@ public final class DevOverrides {
         if (current != null && current.isNumber()) {
             try {
                 return override.contains(".") || override.contains("e") || override.contains("E")
-                        ? f.numberNode(new java.math.BigDecimal(override))
-                        : f.numberNode(Long.parseLong(override.trim()));
+                        ? f.numberNode(new java.math.BigDecimal(override)) : integer(override.trim());
             } catch (NumberFormatException e) {
                 return f.textNode(override);
             }
@@ -74,6 +73,14 @@ public final class DevOverrides {
             return f.booleanNode(Boolean.parseBoolean(override));
         }
         return f.textNode(override);
+    }
+
+    private static JsonNode integer(String override) {
+        try {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(override));
+        } catch (NumberFormatException e) {
+            return JsonNodeFactory.instance.numberNode(new java.math.BigInteger(override));
+        }
     }
 
     private static void collect(ObjectNode payload, List<DevRuleSpec> rules, Map<String, String> into) {

@@ -20,14 +20,16 @@ public final class Backoff {
         long min = Math.max(0, minSeconds) * 1000L;
         long max = Math.max(min, maxSeconds * 1000L);
         long base = min;
-        for (int i = 1; i < pass && base < max; i++) {
+        for (int i = 1; i < pass && base > 0 && base < max; i++) {
             base = base * 2;
         }
         base = Math.min(max, Math.max(base, 0));
         long low = Math.max(min, base / 2);
         long millis = low >= base ? base : random.nextLong(low, base + 1);
         if (retryAfter.isPresent()) {
-            long asked = Math.min(retryAfter.get().toMillis(), MAX_RETRY_AFTER.toMillis());
+            Duration after = retryAfter.get();
+            long asked = after.isNegative() ? 0
+                    : after.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER.toMillis() : after.toMillis();
             millis = Math.max(millis, asked);
         }
         return Duration.ofMillis(millis);

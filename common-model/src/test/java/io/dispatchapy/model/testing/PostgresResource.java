@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -40,6 +41,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("dispatchapy-test-pg");
+                // as root the server runs as an unprivileged user, who must be able to enter this directory
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 server = EmbeddedPostgres.start(dir.resolve("data"), 0, false);
                 server.createDatabase("dispatchapy");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,32 @@
+package io.dispatchapy.gateway.rest;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.dispatchapy.gateway.service.ApiError;
+import io.dispatchapy.model.queue.QueueException;
+import io.quarkus.logging.Log;
+
+/** Every refusal is JSON {@code {"detail": ...}}; a database outage is a 503 the client can retry. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response apiError(ApiError e) {
+        return json(e.status(), e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response databaseDown(QueueException e) {
+        Log.warnf("Database error: %s (%s)", e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
+        return Response.fromResponse(json(503, "The gateway cannot reach its database; retry later"))
+                .header("Retry-After", "5").build();
+    }
+
+    static Response json(int status, String detail) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", detail)).build();
+    }
+}

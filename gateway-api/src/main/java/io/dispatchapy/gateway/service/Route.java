@@ -1,0 +1,11 @@
+package io.dispatchapy.gateway.service;
+
+import java.util.List;
+
+/**
+ * An active endpoint as ingestion sees it, with the calling client when its token is known ({@code clientId} null
+ * otherwise) and whether that client may call the endpoint.
+ */
+public record Route(long endpointId, String path, List<String> requiredParams, boolean holdTasks, Long clientId,
+        String clientName, boolean clientHoldsTasks, boolean linked) {
+}
