@@ -43,7 +43,9 @@ public class TaskQueue {
               INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, ref, scope, payload,
                                 max_attempts, idempotency_key, request_hash, accepted_as)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                      COALESCE((SELECT value::int FROM setting WHERE key = 'maxAttempts'), 5), ?, ?, ?)
+                      -- an unreadable setting falls back to the default instead of failing the insert
+                      COALESCE((SELECT CASE WHEN btrim(value) ~ '^[0-9]{1,9}$' THEN btrim(value)::int END
+                                FROM setting WHERE key = 'maxAttempts'), 5), ?, ?, ?)
               ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
               RETURNING id, status)
             SELECT id, CASE WHEN status = 'pending' THEN pg_notify(?, '') END FROM ins""";
@@ -92,11 +94,15 @@ public class TaskQueue {
     // ---- worker ----
 
     private static final String CLAIM = """
-            UPDATE task SET status = 'processing', locked_by = ?, lease_until = now() + make_interval(secs => ?),
-                            updated_at = now()
-            WHERE id IN (SELECT id FROM task WHERE status = 'pending' AND run_at <= now()
-                         ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
-            RETURNING id, client_id, endpoint_id, endpoint_path, payload::text, attempts, max_attempts, passes""";
+            WITH c AS (
+              UPDATE task SET status = 'processing', locked_by = ?, lease_until = now() + make_interval(secs => ?),
+                              updated_at = now()
+              WHERE id IN (SELECT id FROM task WHERE status = 'pending' AND run_at <= now()
+                           ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+              RETURNING id, client_id, endpoint_id, endpoint_path, payload::text AS payload, attempts, max_attempts,
+                        passes, created_at, run_at)
+            SELECT id, client_id, endpoint_id, endpoint_path, payload, attempts, max_attempts, passes, created_at
+            FROM c ORDER BY run_at, id""";
 
     /** Claims up to {@code limit} due tasks for {@code worker}, oldest due first. */
     public List<ClaimedTask> claim(String worker, int limit, Duration lease) {
@@ -108,7 +114,8 @@ public class TaskQueue {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new ClaimedTask(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
+                            rs.getTimestamp(9).toInstant()));
                 }
             }
             return claimed;
@@ -290,8 +297,9 @@ public class TaskQueue {
                 WITH t AS (
                   UPDATE task SET status = 'pending', attempts = 0, passes = 0, last_error = NULL,
                                   resource_id = NULL, resource_name = NULL, run_at = now(), finished_at = NULL,
-                                  max_attempts = COALESCE((SELECT value::int FROM setting WHERE key = 'maxAttempts'),
-                                                          max_attempts),
+                                  max_attempts = COALESCE((SELECT CASE WHEN btrim(value) ~ '^[0-9]{1,9}$'
+                                                                       THEN btrim(value)::int END
+                                                           FROM setting WHERE key = 'maxAttempts'), max_attempts),
                                   updated_at = now()
                   WHERE id = ? AND (?::bigint IS NULL OR client_id = ?)
                     AND status IN ('failed', 'pending', 'held', 'stopped')

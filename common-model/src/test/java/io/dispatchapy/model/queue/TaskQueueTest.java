@@ -1,0 +1,792 @@
+package io.dispatchapy.model.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.dispatchapy.model.testing.DatabaseCleaner;
+import io.dispatchapy.model.testing.PostgresResource;
+
+/** The queue SQL against a real PostgreSQL (embedded unless QUARKUS_DATASOURCE_JDBC_URL is set). */
+class TaskQueueTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static PGSimpleDataSource dataSource;
+
+    private TaskQueue queue;
+    private long clientId;
+    private long otherClientId;
+    private long endpointId;
+    private long resourceId;
+
+    @BeforeAll
+    static void migrate() {
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(PostgresResource.jdbcUrl());
+        dataSource.setUser(PostgresResource.username());
+        dataSource.setPassword(PostgresResource.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+    }
+
+    @BeforeEach
+    void setUp() {
+        DatabaseCleaner.clean(dataSource);
+        queue = new TaskQueue(dataSource);
+        endpointId = id("INSERT INTO endpoint (path) VALUES ('sms') RETURNING id");
+        clientId = id(
+                "INSERT INTO client (name, token_hash, token_prefix) VALUES ('shop', 'h1', 'dpy_aaaa') RETURNING id");
+        otherClientId = id(
+                "INSERT INTO client (name, token_hash, token_prefix) VALUES ('crm', 'h2', 'dpy_bbbb') RETURNING id");
+        resourceId = id("INSERT INTO resource (name, url) VALUES ('prov-a', 'http://localhost:1/a') RETURNING id");
+    }
+
+    // ---- helpers ----
+
+    private NewTask newTask(long client, String idempotencyKey, String requestHash, boolean held) {
+        return new NewTask(client, client == clientId ? "shop" : "crm", endpointId, "sms", "ref-1", "scope-1",
+                "{\"phone\":\"+32\",\"n\":1}", held, idempotencyKey, requestHash);
+    }
+
+    private long insertPending() {
+        return queue.insert(newTask(clientId, null, null, false)).taskId();
+    }
+
+    private long claimOne(String worker) {
+        List<ClaimedTask> claimed = queue.claim(worker, 1, LEASE);
+        assertThat(claimed).hasSize(1);
+        return claimed.get(0).id();
+    }
+
+    private AttemptRecord attempt(boolean success, Integer status, String detail) {
+        return new AttemptRecord(resourceId, "prov-a", Instant.now().truncatedTo(ChronoUnit.MILLIS), 123, success,
+                status, detail, "{\"to\":\"+32\"}");
+    }
+
+    private static long id(String sql, Object... params) {
+        Map<String, Object> row = one(sql, params);
+        return ((Number) row.values().iterator().next()).longValue();
+    }
+
+    private static Map<String, Object> task(long id) {
+        return one("SELECT status, locked_by, lease_until, attempts, max_attempts, passes, last_error, finished_at, "
+                + "accepted_as, request_hash, resource_id, resource_name, target_payload::text AS target_payload, "
+                + "payload::text AS payload, client_name, endpoint_path, "
+                + "extract(epoch FROM run_at - now()) AS run_in, extract(epoch FROM lease_until - now()) AS lease_in "
+                + "FROM task WHERE id = ?", id);
+    }
+
+    private static Map<String, Object> one(String sql, Object... params) {
+        List<Map<String, Object>> rows = rows(sql, params);
+        assertThat(rows).as(sql).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new HashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(String sql, Object... params) {
+        return id(sql, params);
+    }
+
+    private static List<String> events(long taskId) {
+        return rows("SELECT message FROM task_event WHERE task_id = ? ORDER BY id", taskId).stream()
+                .map(r -> (String) r.get("message")).toList();
+    }
+
+    private static double number(Object value) {
+        return ((Number) value).doubleValue();
+    }
+
+    // ---- insert ----
+
+    @Test
+    void insertStoresPendingTasksAndReturnsTheirIds() {
+        InsertResult first = queue.insert(newTask(clientId, null, "hash-1", false));
+        InsertResult second = queue.insert(newTask(clientId, null, null, false));
+
+        assertThat(first.taskId()).isPositive();
+        assertThat(second.taskId()).isGreaterThan(first.taskId());
+        assertThat(first.replayed()).isFalse();
+        assertThat(first.acceptedAs()).isEqualTo("queued");
+        assertThat(first.requestHash()).isEqualTo("hash-1");
+        Map<String, Object> row = task(first.taskId());
+        assertThat(row).containsEntry("status", "pending").containsEntry("accepted_as", "queued")
+                .containsEntry("attempts", 0).containsEntry("passes", 0).containsEntry("max_attempts", 5)
+                .containsEntry("client_name", "shop").containsEntry("endpoint_path", "sms")
+                .containsEntry("request_hash", "hash-1");
+        assertThat((String) row.get("payload")).contains("\"phone\": \"+32\"");
+        assertThat(number(row.get("run_in"))).isLessThanOrEqualTo(0.0);
+        assertThat(queue.pendingCount()).isEqualTo(2);
+    }
+
+    @Test
+    void insertTakesMaxAttemptsFromTheSettings() {
+        update("UPDATE setting SET value = '3' WHERE key = 'maxAttempts'");
+        long id = insertPending();
+        assertThat(task(id)).containsEntry("max_attempts", 3);
+
+        update("UPDATE setting SET value = NULL WHERE key = 'maxAttempts'");
+        assertThat(task(insertPending())).containsEntry("max_attempts", 5);
+    }
+
+    @Test
+    void anUnreadableMaxAttemptsSettingDoesNotStopIngestion() {
+        update("UPDATE setting SET value = 'many' WHERE key = 'maxAttempts'");
+
+        long id = insertPending();
+
+        assertThat(task(id)).containsEntry("status", "pending").containsEntry("max_attempts", 5);
+    }
+
+    @Test
+    void heldTasksAreStoredHeldAndNeverClaimed() {
+        InsertResult held = queue.insert(newTask(clientId, null, null, true));
+        update("UPDATE task SET run_at = now() - interval '1 hour' WHERE id = ?", held.taskId());
+
+        assertThat(held.acceptedAs()).isEqualTo("held");
+        assertThat(held.replayed()).isFalse();
+        assertThat(task(held.taskId())).containsEntry("status", "held").containsEntry("accepted_as", "held");
+        assertThat(queue.claim("w1", 10, LEASE)).isEmpty();
+        assertThat(queue.pendingCount()).isZero();
+        assertThat(task(held.taskId())).containsEntry("status", "held").containsEntry("locked_by", null);
+    }
+
+    @Test
+    void sameClientAndIdempotencyKeyReplaysTheFirstTask() {
+        InsertResult first = queue.insert(newTask(clientId, "key-1", "hash-first", true));
+        InsertResult again = queue.insert(newTask(clientId, "key-1", "hash-second", false));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.taskId()).isEqualTo(first.taskId());
+        assertThat(again.requestHash()).isEqualTo("hash-first");
+        assertThat(again.acceptedAs()).isEqualTo("held");
+        assertThat(count("SELECT count(*) FROM task")).isEqualTo(1);
+        assertThat(task(first.taskId())).containsEntry("status", "held").containsEntry("request_hash", "hash-first");
+    }
+
+    @Test
+    void sameIdempotencyKeyOfAnotherClientIsANewTask() {
+        InsertResult mine = queue.insert(newTask(clientId, "key-1", "h-a", false));
+        InsertResult theirs = queue.insert(newTask(otherClientId, "key-1", "h-b", false));
+
+        assertThat(theirs.replayed()).isFalse();
+        assertThat(theirs.taskId()).isNotEqualTo(mine.taskId());
+        assertThat(theirs.requestHash()).isEqualTo("h-b");
+        assertThat(count("SELECT count(*) FROM task")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutIdempotencyKeyEveryInsertIsANewTask() {
+        InsertResult a = queue.insert(newTask(clientId, null, "h", false));
+        InsertResult b = queue.insert(newTask(clientId, null, "h", false));
+
+        assertThat(b.replayed()).isFalse();
+        assertThat(b.taskId()).isNotEqualTo(a.taskId());
+    }
+
+    @Test
+    void concurrentInsertsWithOneIdempotencyKeyStoreOneTask() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<InsertResult>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String hash = "hash-" + i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return queue.insert(newTask(clientId, "same-key", hash, false));
+                }));
+            }
+            start.countDown();
+            List<InsertResult> results = new ArrayList<>();
+            for (Future<InsertResult> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(results).extracting(InsertResult::taskId).containsOnly(results.get(0).taskId());
+            assertThat(results).filteredOn(r -> !r.replayed()).hasSize(1);
+            String storedHash = (String) task(results.get(0).taskId()).get("request_hash");
+            assertThat(results).extracting(InsertResult::requestHash).containsOnly(storedHash);
+            assertThat(count("SELECT count(*) FROM task")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void pendingInsertNotifiesWorkersAndHeldInsertDoesNot() throws Exception {
+        try (Connection listener = dataSource.getConnection(); Statement st = listener.createStatement()) {
+            st.execute("LISTEN " + TaskQueue.CHANNEL);
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            List<PGNotification> received = new ArrayList<>();
+
+            queue.insert(newTask(clientId, null, null, true));
+            received.addAll(List.of(orEmpty(pg.getNotifications(300))));
+            assertThat(received).isEmpty();
+
+            queue.insert(newTask(clientId, null, null, false));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                received.addAll(List.of(orEmpty(pg.getNotifications(100))));
+                return !received.isEmpty();
+            });
+            assertThat(received).hasSize(1);
+            assertThat(received.get(0).getName()).isEqualTo(TaskQueue.CHANNEL);
+        }
+    }
+
+    private static PGNotification[] orEmpty(PGNotification[] n) {
+        return n == null ? new PGNotification[0] : n;
+    }
+
+    // ---- claim ----
+
+    @Test
+    void claimTakesDueTasksOldestFirstAndLeasesThem() {
+        long a = insertPending();
+        long b = insertPending();
+        long c = insertPending();
+        long d = insertPending();
+        update("UPDATE task SET run_at = now() - interval '1 minute' WHERE id = ?", a);
+        update("UPDATE task SET run_at = now() - interval '3 minutes' WHERE id = ?", b);
+        update("UPDATE task SET run_at = now() - interval '2 minutes' WHERE id = ?", c);
+        update("UPDATE task SET run_at = now() - interval '3 minutes' WHERE id = ?", d);
+
+        List<ClaimedTask> claimed = queue.claim("w1", 3, LEASE);
+
+        assertThat(claimed).extracting(ClaimedTask::id).containsExactly(b, d, c);
+        ClaimedTask first = claimed.get(0);
+        assertThat(first.clientId()).isEqualTo(clientId);
+        assertThat(first.endpointId()).isEqualTo(endpointId);
+        assertThat(first.endpointPath()).isEqualTo("sms");
+        assertThat(first.payloadJson()).contains("\"phone\": \"+32\"");
+        assertThat(first.attempts()).isZero();
+        assertThat(first.maxAttempts()).isEqualTo(5);
+        assertThat(first.passes()).isZero();
+        assertThat(first.createdAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
+        for (long id : List.of(b, c, d)) {
+            Map<String, Object> row = task(id);
+            assertThat(row).containsEntry("status", "processing").containsEntry("locked_by", "w1");
+            assertThat(number(row.get("lease_in"))).isBetween(25.0, 30.5);
+        }
+        assertThat(task(a)).containsEntry("status", "pending").containsEntry("locked_by", null)
+                .containsEntry("lease_until", null);
+        assertThat(queue.claim("w1", 10, LEASE)).extracting(ClaimedTask::id).containsExactly(a);
+        assertThat(queue.claim("w1", 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void tasksDueInTheFutureAreNotClaimed() {
+        long future = insertPending();
+        long due = insertPending();
+        update("UPDATE task SET run_at = now() + interval '1 minute' WHERE id = ?", future);
+
+        assertThat(queue.claim("w1", 10, LEASE)).extracting(ClaimedTask::id).containsExactly(due);
+        assertThat(task(future)).containsEntry("status", "pending");
+        assertThat(queue.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void twoClaimsNeverReturnTheSameTask() {
+        long a = insertPending();
+        long b = insertPending();
+        long c = insertPending();
+
+        List<ClaimedTask> first = queue.claim("w1", 1, LEASE);
+        List<ClaimedTask> second = queue.claim("w2", 10, LEASE);
+
+        assertThat(first).extracting(ClaimedTask::id).containsExactly(a);
+        assertThat(second).extracting(ClaimedTask::id).containsExactly(b, c);
+        assertThat(task(a)).containsEntry("locked_by", "w1");
+        assertThat(task(b)).containsEntry("locked_by", "w2");
+        assertThat(queue.claim("w3", 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void concurrentClaimsTakeEveryTaskExactlyOnce() throws Exception {
+        int total = 500;
+        update("INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, payload, max_attempts) "
+                + "SELECT 'pending', ?, 'shop', ?, 'sms', jsonb_build_object('n', g), 5 FROM generate_series(1, ?) g",
+                clientId, endpointId, total);
+        Set<Long> inserted = new HashSet<>(
+                rows("SELECT id FROM task").stream().map(r -> ((Number) r.get("id")).longValue()).toList());
+        assertThat(inserted).hasSize(total);
+
+        int workers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        Map<Long, String> owner = new ConcurrentHashMap<>();
+        List<Long> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String worker = "w" + w;
+                Callable<Integer> job = () -> {
+                    start.await();
+                    int mine = 0;
+                    while (true) {
+                        List<ClaimedTask> batch = queue.claim(worker, 7, LEASE);
+                        if (batch.isEmpty()) {
+                            return mine;
+                        }
+                        assertThat(batch.size()).isLessThanOrEqualTo(7);
+                        for (ClaimedTask t : batch) {
+                            all.add(t.id());
+                            owner.put(t.id(), worker);
+                        }
+                        mine += batch.size();
+                    }
+                };
+                futures.add(pool.submit(job));
+            }
+            start.countDown();
+            int sum = 0;
+            for (Future<Integer> f : futures) {
+                sum += f.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(sum).isEqualTo(total);
+            assertThat(all).hasSize(total).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(all)).isEqualTo(inserted);
+            assertThat(count("SELECT count(*) FROM task WHERE status = 'processing'")).isEqualTo(total);
+            for (Map<String, Object> row : rows("SELECT id, locked_by FROM task")) {
+                assertThat(row.get("locked_by")).isEqualTo(owner.get(((Number) row.get("id")).longValue()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void extendLeasesOnlyForTheHoldingWorker() {
+        long id = insertPending();
+        queue.claim("w1", 1, Duration.ofSeconds(5));
+
+        assertThat(queue.extendLeases("w2", List.of(id), Duration.ofMinutes(10))).isZero();
+        assertThat(number(task(id).get("lease_in"))).isLessThan(6.0);
+        assertThat(queue.extendLeases("w1", List.of(id, 999_999L), Duration.ofMinutes(10))).isEqualTo(1);
+        assertThat(number(task(id).get("lease_in"))).isBetween(590.0, 600.5);
+        assertThat(queue.extendLeases("w1", List.of(), Duration.ofMinutes(10))).isZero();
+    }
+
+    // ---- fencing ----
+
+    @Test
+    void anotherWorkerCannotWriteAClaimedTask() {
+        long id = insertPending();
+        claimOne("w1");
+        Map<String, Object> before = task(id);
+
+        assertThat(queue.recordAttempt("w2", id, attempt(true, 200, "ok"))).isFalse();
+        assertThat(queue.complete("w2", id)).isFalse();
+        assertThat(queue.fail("w2", id, "boom")).isFalse();
+        assertThat(queue.reschedule("w2", id, Duration.ofSeconds(5), "later", "Rescheduled.")).isFalse();
+        assertThat(queue.release("w2", List.of(id))).isZero();
+
+        Map<String, Object> after = task(id);
+        for (String column : List.of("status", "locked_by", "lease_until", "attempts", "passes", "last_error",
+                "finished_at", "resource_id", "target_payload")) {
+            assertThat(after.get(column)).as(column).isEqualTo(before.get(column));
+        }
+        assertThat(count("SELECT count(*) FROM task_attempt")).isZero();
+        assertThat(events(id)).isEmpty();
+    }
+
+    @Test
+    void workerWritesOnATaskItDoesNotHoldAreRefused() {
+        long pending = insertPending();
+
+        assertThat(queue.complete("w1", pending)).isFalse();
+        assertThat(queue.recordAttempt("w1", pending, attempt(true, 200, null))).isFalse();
+        assertThat(queue.complete("w1", 424242L)).isFalse();
+        assertThat(task(pending)).containsEntry("status", "pending").containsEntry("attempts", 0);
+    }
+
+    @Test
+    void oldWorkerIsFencedOffAfterItsLeaseWasRecovered() {
+        long id = insertPending();
+        queue.claim("w1", 1, Duration.ofMillis(200));
+
+        List<Long> recovered = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(queue::recoverExpired, ids -> !ids.isEmpty());
+
+        assertThat(recovered).containsExactly(id);
+        assertThat(queue.complete("w1", id)).isFalse();
+        assertThat(queue.recordAttempt("w1", id, attempt(true, 200, null))).isFalse();
+        assertThat(task(id)).containsEntry("status", "pending").containsEntry("locked_by", null)
+                .containsEntry("attempts", 0);
+
+        assertThat(claimOne("w2")).isEqualTo(id);
+        assertThat(queue.complete("w1", id)).isFalse();
+        assertThat(queue.complete("w2", id)).isTrue();
+        assertThat(task(id)).containsEntry("status", "success");
+    }
+
+    // ---- worker writes ----
+
+    @Test
+    void recordAttemptCountsAndLogsTheAttempt() {
+        long id = insertPending();
+        claimOne("w1");
+        AttemptRecord failed = attempt(false, 503, "Service Unavailable");
+
+        assertThat(queue.recordAttempt("w1", id, failed)).isTrue();
+        assertThat(queue.recordAttempt("w1", id, attempt(true, null, "ignored on success"))).isTrue();
+
+        Map<String, Object> row = task(id);
+        assertThat(row).containsEntry("attempts", 2).containsEntry("resource_id", resourceId)
+                .containsEntry("resource_name", "prov-a").containsEntry("status", "processing");
+        assertThat((String) row.get("target_payload")).isEqualTo("{\"to\": \"+32\"}");
+        List<Map<String, Object>> attempts = rows("SELECT attempt_no, outcome, status_code, detail, duration_ms, "
+                + "resource_id, resource_name, started_at FROM task_attempt WHERE task_id = ? ORDER BY id", id);
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0)).containsEntry("attempt_no", 1).containsEntry("outcome", "failed")
+                .containsEntry("status_code", 503).containsEntry("detail", "Service Unavailable")
+                .containsEntry("duration_ms", 123).containsEntry("resource_id", resourceId)
+                .containsEntry("resource_name", "prov-a");
+        assertThat(((java.sql.Timestamp) attempts.get(0).get("started_at")).toInstant()).isEqualTo(failed.startedAt());
+        assertThat(attempts.get(1)).containsEntry("attempt_no", 2).containsEntry("outcome", "success")
+                .containsEntry("status_code", null);
+        assertThat(events(id)).containsExactly("Attempt 1/5 via 'prov-a': failed (HTTP 503) - Service Unavailable",
+                "Attempt 2/5 via 'prov-a': success");
+    }
+
+    @Test
+    void longAttemptDetailsAreTruncated() {
+        long id = insertPending();
+        claimOne("w1");
+
+        assertThat(queue.recordAttempt("w1", id, attempt(false, null, "x".repeat(5000)))).isTrue();
+
+        String detail = (String) one("SELECT detail FROM task_attempt WHERE task_id = ?", id).get("detail");
+        assertThat(detail).hasSize(2001).endsWith("…");
+        assertThat(events(id).get(0)).startsWith("Attempt 1/5 via 'prov-a': failed - xxx").hasSizeLessThan(400);
+    }
+
+    @Test
+    void completeMarksTheTaskDelivered() {
+        long id = insertPending();
+        claimOne("w1");
+
+        assertThat(queue.complete("w1", id)).isTrue();
+
+        Map<String, Object> row = task(id);
+        assertThat(row).containsEntry("status", "success").containsEntry("locked_by", null)
+                .containsEntry("lease_until", null).containsEntry("last_error", null);
+        assertThat(row.get("finished_at")).isNotNull();
+        assertThat(events(id)).containsExactly("Delivered.");
+        assertThat(queue.complete("w1", id)).isFalse();
+        assertThat(queue.fail("w1", id, "late")).isFalse();
+        assertThat(task(id)).containsEntry("status", "success");
+    }
+
+    @Test
+    void failMarksTheTaskFailedWithItsError() {
+        long id = insertPending();
+        claimOne("w1");
+
+        assertThat(queue.fail("w1", id, "All 5 attempts failed.")).isTrue();
+
+        Map<String, Object> row = task(id);
+        assertThat(row).containsEntry("status", "failed").containsEntry("last_error", "All 5 attempts failed.")
+                .containsEntry("locked_by", null).containsEntry("lease_until", null);
+        assertThat(row.get("finished_at")).isNotNull();
+        assertThat(events(id)).containsExactly("All 5 attempts failed.");
+        assertThat(queue.claim("w1", 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void rescheduleReturnsTheTaskForLater() {
+        long id = insertPending();
+        claimOne("w1");
+
+        assertThat(queue.reschedule("w1", id, Duration.ofSeconds(10), "HTTP 503", "Retrying in 10 s.")).isTrue();
+
+        Map<String, Object> row = task(id);
+        assertThat(row).containsEntry("status", "pending").containsEntry("passes", 1)
+                .containsEntry("last_error", "HTTP 503").containsEntry("locked_by", null)
+                .containsEntry("lease_until", null).containsEntry("finished_at", null);
+        assertThat(number(row.get("run_in"))).isBetween(8.0, 10.5);
+        assertThat(events(id)).containsExactly("Retrying in 10 s.");
+        assertThat(queue.claim("w1", 10, LEASE)).isEmpty();
+
+        // due again: claimed with the pass counter; a reschedule without an error keeps the last one
+        update("UPDATE task SET run_at = now() - interval '1 second' WHERE id = ?", id);
+        List<ClaimedTask> again = queue.claim("w2", 10, LEASE);
+        assertThat(again).extracting(ClaimedTask::passes).containsExactly(1);
+        assertThat(queue.reschedule("w2", id, Duration.ofMillis(1500), null, "No healthy resource.")).isTrue();
+        Map<String, Object> later = task(id);
+        assertThat(later).containsEntry("passes", 2).containsEntry("last_error", "HTTP 503");
+        assertThat(number(later.get("run_in"))).isBetween(0.5, 1.6);
+    }
+
+    @Test
+    void releaseGivesTasksBackToTheQueue() {
+        long a = insertPending();
+        long b = insertPending();
+        long c = insertPending();
+        queue.claim("w1", 2, LEASE);
+        queue.claim("w2", 1, LEASE);
+
+        assertThat(queue.release("w1", List.of(a, b, c))).isEqualTo(2);
+        assertThat(queue.release("w1", List.of())).isZero();
+
+        assertThat(task(a)).containsEntry("status", "pending").containsEntry("locked_by", null)
+                .containsEntry("lease_until", null);
+        assertThat(task(b)).containsEntry("status", "pending");
+        assertThat(task(c)).containsEntry("status", "processing").containsEntry("locked_by", "w2");
+        assertThat(events(a)).containsExactly("Worker shutting down; task returned to the queue.");
+        assertThat(events(c)).isEmpty();
+        assertThat(queue.claim("w3", 10, LEASE)).extracting(ClaimedTask::id).containsExactlyInAnyOrder(a, b);
+    }
+
+    // ---- lease recovery ----
+
+    @Test
+    void recoverExpiredReturnsOnlyExpiredProcessingTasks() {
+        long expiring = insertPending();
+        long healthy = insertPending();
+        long pending = insertPending();
+        long done = insertPending();
+        update("UPDATE task SET run_at = now() + interval '1 hour' WHERE id = ?", pending);
+        assertThat(queue.claim("w-dead", 1, Duration.ofMillis(200))).extracting(ClaimedTask::id)
+                .containsExactly(expiring);
+        assertThat(queue.claim("w-alive", 1, Duration.ofMinutes(5))).extracting(ClaimedTask::id)
+                .containsExactly(healthy);
+        assertThat(queue.claim("w-done", 1, Duration.ofMillis(1))).extracting(ClaimedTask::id).containsExactly(done);
+        assertThat(queue.complete("w-done", done)).isTrue();
+
+        List<Long> recovered = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(queue::recoverExpired, ids -> !ids.isEmpty());
+
+        assertThat(recovered).containsExactly(expiring);
+        assertThat(task(expiring)).containsEntry("status", "pending").containsEntry("locked_by", null)
+                .containsEntry("lease_until", null);
+        assertThat(number(task(expiring).get("run_in"))).isLessThanOrEqualTo(0.0);
+        assertThat(task(healthy)).containsEntry("status", "processing").containsEntry("locked_by", "w-alive");
+        assertThat(task(done)).containsEntry("status", "success");
+        assertThat(events(expiring))
+                .containsExactly("Lease expired (its worker stopped answering); task returned to the queue.");
+        assertThat(events(healthy)).isEmpty();
+        assertThat(queue.recoverExpired()).isEmpty();
+    }
+
+    // ---- user actions ----
+
+    private long failedTaskWithHistory() {
+        long id = insertPending();
+        assertThat(claimOne("w1")).isEqualTo(id);
+        assertThat(queue.recordAttempt("w1", id, attempt(false, 500, "boom"))).isTrue();
+        assertThat(queue.reschedule("w1", id, Duration.ZERO, "boom", "again")).isTrue();
+        assertThat(claimOne("w1")).isEqualTo(id);
+        assertThat(queue.recordAttempt("w1", id, attempt(false, 500, "boom"))).isTrue();
+        assertThat(queue.fail("w1", id, "gave up")).isTrue();
+        return id;
+    }
+
+    @Test
+    void retryOfAFailedTaskRequeuesItWithAFreshBudget() {
+        long id = failedTaskWithHistory();
+        update("UPDATE setting SET value = '7' WHERE key = 'maxAttempts'");
+
+        assertThat(queue.retry(id, Optional.empty())).isEqualTo(Transition.DONE);
+
+        Map<String, Object> row = task(id);
+        assertThat(row).containsEntry("status", "pending").containsEntry("attempts", 0).containsEntry("passes", 0)
+                .containsEntry("last_error", null).containsEntry("finished_at", null).containsEntry("resource_id", null)
+                .containsEntry("resource_name", null).containsEntry("max_attempts", 7);
+        assertThat(events(id)).last().isEqualTo("Manual retry requested; attempts reset.");
+        // the history stays
+        assertThat(count("SELECT count(*) FROM task_attempt WHERE task_id = ?", id)).isEqualTo(2);
+        assertThat(queue.claim("w2", 10, LEASE)).extracting(ClaimedTask::id).containsExactly(id);
+    }
+
+    @Test
+    void retryReleasesAHeldTask() {
+        long id = queue.insert(newTask(clientId, null, null, true)).taskId();
+
+        assertThat(queue.retry(id, Optional.of(clientId))).isEqualTo(Transition.DONE);
+
+        assertThat(task(id)).containsEntry("status", "pending");
+        assertThat(events(id)).containsExactly("Released from hold; queued for delivery.");
+        assertThat(queue.claim("w1", 10, LEASE)).extracting(ClaimedTask::id).containsExactly(id);
+    }
+
+    @Test
+    void retryOfStoppedAndPendingTasks() {
+        long stopped = insertPending();
+        assertThat(queue.stop(stopped, Optional.empty())).isEqualTo(Transition.DONE);
+        long waiting = insertPending();
+        update("UPDATE task SET run_at = now() + interval '1 hour', attempts = 2, passes = 3 WHERE id = ?", waiting);
+
+        assertThat(queue.retry(stopped, Optional.empty())).isEqualTo(Transition.DONE);
+        assertThat(queue.retry(waiting, Optional.empty())).isEqualTo(Transition.DONE);
+
+        assertThat(task(stopped)).containsEntry("status", "pending").containsEntry("last_error", null)
+                .containsEntry("finished_at", null);
+        assertThat(task(waiting)).containsEntry("status", "pending").containsEntry("attempts", 0)
+                .containsEntry("passes", 0);
+        assertThat(number(task(waiting).get("run_in"))).isLessThanOrEqualTo(0.0);
+        assertThat(queue.claim("w1", 10, LEASE)).extracting(ClaimedTask::id).containsExactlyInAnyOrder(stopped,
+                waiting);
+    }
+
+    @Test
+    void retryOfAProcessingOrDeliveredTaskIsAConflict() {
+        long processing = insertPending();
+        claimOne("w1");
+        long delivered = insertPending();
+        claimOne("w1");
+        assertThat(queue.complete("w1", delivered)).isTrue();
+
+        assertThat(queue.retry(processing, Optional.empty())).isEqualTo(Transition.CONFLICT);
+        assertThat(queue.retry(delivered, Optional.of(clientId))).isEqualTo(Transition.CONFLICT);
+
+        assertThat(task(processing)).containsEntry("status", "processing").containsEntry("locked_by", "w1");
+        assertThat(task(delivered)).containsEntry("status", "success");
+        assertThat(events(processing)).isEmpty();
+        assertThat(events(delivered)).containsExactly("Delivered.");
+        assertThat(queue.complete("w1", processing)).isTrue();
+    }
+
+    @Test
+    void actionsOnUnknownOrForeignTasksAreNotFound() {
+        long id = queue.insert(newTask(clientId, null, null, true)).taskId();
+
+        assertThat(queue.retry(999_999L, Optional.empty())).isEqualTo(Transition.NOT_FOUND);
+        assertThat(queue.stop(999_999L, Optional.empty())).isEqualTo(Transition.NOT_FOUND);
+        assertThat(queue.delete(999_999L, Optional.empty())).isEqualTo(Transition.NOT_FOUND);
+        assertThat(queue.retry(id, Optional.of(otherClientId))).isEqualTo(Transition.NOT_FOUND);
+        assertThat(queue.stop(id, Optional.of(otherClientId))).isEqualTo(Transition.NOT_FOUND);
+        assertThat(queue.delete(id, Optional.of(otherClientId))).isEqualTo(Transition.NOT_FOUND);
+
+        assertThat(task(id)).containsEntry("status", "held");
+        assertThat(events(id)).isEmpty();
+    }
+
+    @Test
+    void stopOnlyPendingOrHeldTasks() {
+        long failed = failedTaskWithHistory();
+        long processing = insertPending();
+        assertThat(claimOne("w1")).isEqualTo(processing);
+        long pending = insertPending();
+        long held = queue.insert(newTask(clientId, null, null, true)).taskId();
+
+        assertThat(queue.stop(pending, Optional.of(clientId))).isEqualTo(Transition.DONE);
+        assertThat(queue.stop(held, Optional.empty())).isEqualTo(Transition.DONE);
+        assertThat(queue.stop(pending, Optional.empty())).isEqualTo(Transition.CONFLICT);
+        assertThat(queue.stop(failed, Optional.empty())).isEqualTo(Transition.CONFLICT);
+        assertThat(queue.stop(processing, Optional.empty())).isEqualTo(Transition.CONFLICT);
+
+        Map<String, Object> row = task(pending);
+        assertThat(row).containsEntry("status", "stopped").containsEntry("last_error", "Stopped by user.");
+        assertThat(row.get("finished_at")).isNotNull();
+        assertThat(task(held)).containsEntry("status", "stopped");
+        assertThat(events(pending)).containsExactly("Stopped by user.");
+        assertThat(task(failed)).containsEntry("status", "failed");
+        assertThat(task(processing)).containsEntry("status", "processing");
+        assertThat(queue.claim("w2", 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheTaskWithItsAttemptsAndEvents() {
+        long failed = failedTaskWithHistory();
+        long keep = failedTaskWithHistory();
+        assertThat(count("SELECT count(*) FROM task_attempt WHERE task_id = ?", failed)).isEqualTo(2);
+        assertThat(events(failed)).isNotEmpty();
+
+        assertThat(queue.delete(failed, Optional.of(clientId))).isEqualTo(Transition.DONE);
+
+        assertThat(count("SELECT count(*) FROM task WHERE id = ?", failed)).isZero();
+        assertThat(count("SELECT count(*) FROM task_attempt WHERE task_id = ?", failed)).isZero();
+        assertThat(count("SELECT count(*) FROM task_event WHERE task_id = ?", failed)).isZero();
+        assertThat(count("SELECT count(*) FROM task_attempt WHERE task_id = ?", keep)).isEqualTo(2);
+        assertThat(queue.delete(failed, Optional.empty())).isEqualTo(Transition.NOT_FOUND);
+    }
+
+    @Test
+    void deleteRefusesAProcessingTaskButTakesHeldAndPendingOnes() {
+        long processing = insertPending();
+        claimOne("w1");
+        long held = queue.insert(newTask(clientId, null, null, true)).taskId();
+        long pending = insertPending();
+
+        assertThat(queue.delete(processing, Optional.empty())).isEqualTo(Transition.CONFLICT);
+        assertThat(queue.delete(held, Optional.empty())).isEqualTo(Transition.DONE);
+        assertThat(queue.delete(pending, Optional.empty())).isEqualTo(Transition.DONE);
+
+        assertThat(task(processing)).containsEntry("status", "processing");
+        assertThat(rows("SELECT id FROM task")).hasSize(1);
+    }
+
+    @Test
+    void addEventAppendsToTheTaskLog() {
+        long id = insertPending();
+
+        queue.addEvent(id, "first");
+        queue.addEvent(id, "y".repeat(3000));
+
+        assertThat(events(id)).hasSize(2).first().isEqualTo("first");
+        assertThat(events(id).get(1)).hasSize(2001);
+    }
+}
