@@ -39,6 +39,12 @@ public final class ServiceProcess implements AutoCloseable {
      * waits until {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(Path jar, String name, Map<String, String> env, Duration startTimeout) {
+        return start(jar, name, env, startTimeout, true);
+    }
+
+    /** As {@link #start(Path, String, Map, Duration)}; without the test database when {@code testDatabase} is false. */
+    public static ServiceProcess start(Path jar, String name, Map<String, String> env, Duration startTimeout,
+            boolean testDatabase) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the module first (mvn package)");
         }
@@ -49,9 +55,12 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> e = pb.environment();
             e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            e.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresResource.jdbcUrl());
-            e.put("QUARKUS_DATASOURCE_USERNAME", PostgresResource.username());
-            e.put("QUARKUS_DATASOURCE_PASSWORD", PostgresResource.password());
+            e.remove("QUARKUS_DATASOURCE_JDBC_URL");
+            if (testDatabase) {
+                e.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresResource.jdbcUrl());
+                e.put("QUARKUS_DATASOURCE_USERNAME", PostgresResource.username());
+                e.put("QUARKUS_DATASOURCE_PASSWORD", PostgresResource.password());
+            }
             e.putAll(env);
             ServiceProcess sp = new ServiceProcess(pb.start(), port, log);
             sp.awaitReady(startTimeout);

@@ -1,0 +1,5 @@
+package io.dispatchapy.admin.rest;
+
+/** The error body of every failed request. */
+public record ErrorDto(String detail) {
+}

@@ -1,0 +1,14 @@
+package io.dispatchapy.admin.rest;
+
+/**
+ * The runtime settings. {@code taskRetentionDays} null keeps tasks forever. The SMTP password is write-only: answers
+ * carry {@code password: null} and {@code passwordSet}.
+ */
+public record SettingsDto(int maxAttempts, int retryDelayMinSeconds, int retryDelayMaxSeconds,
+        Integer taskRetentionDays, Smtp smtp) {
+
+    /** The mail server used for alerts; {@code encryption} is starttls, ssl or none. */
+    public record Smtp(String host, Integer port, String username, String password, boolean passwordSet, String from,
+            String encryption) {
+    }
+}

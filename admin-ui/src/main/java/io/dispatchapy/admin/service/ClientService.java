@@ -1,0 +1,143 @@
+package io.dispatchapy.admin.service;
+
+import static io.dispatchapy.admin.service.Checks.orElse;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.dispatchapy.admin.rest.ClientDto;
+import io.dispatchapy.admin.rest.TokenDto;
+import io.dispatchapy.model.entity.Client;
+import io.dispatchapy.model.entity.DevRule;
+import io.dispatchapy.model.entity.Endpoint;
+import io.dispatchapy.model.token.Tokens;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+
+/** Creates, changes and deletes clients and rotates their tokens (only hashes are stored). */
+@ApplicationScoped
+public class ClientService {
+
+    @Transactional
+    public List<ClientDto> list() {
+        return Client.<Client> listAll(Sort.by("id")).stream().map(c -> ClientDto.from(c, rules(c.id), null)).toList();
+    }
+
+    @Transactional
+    public Optional<ClientDto> get(long id) {
+        return Client.<Client> findByIdOptional(id).map(c -> ClientDto.from(c, rules(c.id), null));
+    }
+
+    /** Creates a client; the answer carries its token, the only time it is ever shown. */
+    @Transactional
+    public ClientDto create(ClientDto in) {
+        ResourceService.requireBody(in);
+        Client c = new Client();
+        String token = Tokens.generate();
+        c.tokenHash = Tokens.hash(token);
+        c.tokenPrefix = Tokens.visiblePrefix(token);
+        apply(in, c);
+        c.persistAndFlush();
+        replaceRules(c.id, in.devMode());
+        Client.getEntityManager().refresh(c);
+        Log.infof("Client %d '%s' created", c.id, c.name);
+        return ClientDto.from(c, rules(c.id), token);
+    }
+
+    @Transactional
+    public Optional<ClientDto> update(long id, ClientDto in) {
+        ResourceService.requireBody(in);
+        Optional<Client> found = Client.findByIdOptional(id);
+        found.ifPresent(c -> {
+            apply(in, c);
+            c.updatedAt = Instant.now();
+            c.flush();
+            replaceRules(c.id, in.devMode());
+        });
+        return found.map(c -> ClientDto.from(c, rules(c.id), null));
+    }
+
+    /** Gives the client a new token; the old one stops working at once. */
+    @Transactional
+    public Optional<TokenDto> rotateToken(long id) {
+        return Client.<Client> findByIdOptional(id).map(c -> {
+            String token = Tokens.generate();
+            c.tokenHash = Tokens.hash(token);
+            c.tokenPrefix = Tokens.visiblePrefix(token);
+            c.updatedAt = Instant.now();
+            Log.infof("Client %d '%s' got a new token", c.id, c.name);
+            return new TokenDto(c.id, token);
+        });
+    }
+
+    @Transactional
+    public boolean delete(long id) {
+        Optional<Client> found = Client.findByIdOptional(id);
+        found.ifPresent(c -> {
+            c.delete();
+            Log.infof("Client %d '%s' deleted", c.id, c.name);
+        });
+        return found.isPresent();
+    }
+
+    private static void apply(ClientDto in, Client c) {
+        String name = Checks.required(orElse(in.name(), c.name), "name", 200);
+        long same = c.id == null ? Client.count("name", name) : Client.count("name = ?1 and id <> ?2", name, c.id);
+        if (same > 0) {
+            throw ApiException.badRequest("A client named '" + name + "' already exists");
+        }
+        c.name = name;
+        if (in.description() != null) {
+            c.description = Checks.optional(in.description(), "description", 2000);
+        }
+        if (in.endpointIds() != null) {
+            Set<Endpoint> wanted = new LinkedHashSet<>();
+            in.endpointIds().forEach(id -> wanted.add(endpoint(id, "endpointIds")));
+            c.endpoints.retainAll(wanted);
+            c.endpoints.addAll(wanted);
+        }
+        if (in.devMode() != null) {
+            c.devHoldTasks = orElse(in.devMode().holdTasks(), c.devHoldTasks);
+            c.devRulesEnabled = orElse(in.devMode().rulesEnabled(), c.devRulesEnabled);
+        }
+    }
+
+    private static void replaceRules(long clientId, ClientDto.DevMode devMode) {
+        if (devMode == null || devMode.rules() == null) {
+            return;
+        }
+        List<DevRule> rules = devMode.rules().stream().map(r -> {
+            if (r == null) {
+                throw ApiException.badRequest("A dev rule must be an object");
+            }
+            DevRule rule = DevRules.toEntity(r.conditionParam(), r.conditionValue(), r.targetParam(),
+                    r.overrideValue());
+            rule.endpointId = r.endpointId() == null ? null : endpoint(r.endpointId(), "devMode.rules.endpointId").id;
+            return rule;
+        }).toList();
+        DevRule.delete("clientId", clientId);
+        for (int i = 0; i < rules.size(); i++) {
+            rules.get(i).clientId = clientId;
+            rules.get(i).position = i;
+            rules.get(i).persist();
+        }
+    }
+
+    private static Endpoint endpoint(Long id, String field) {
+        if (id == null) {
+            throw ApiException.badRequest(field + " must not contain null");
+        }
+        return Endpoint.<Endpoint> findByIdOptional(id)
+                .orElseThrow(() -> ApiException.badRequest("Unknown endpoint id " + id));
+    }
+
+    private static List<DevRule> rules(long clientId) {
+        return DevRule.list("clientId", Sort.by("position").and("id"), clientId);
+    }
+}

@@ -1,0 +1,99 @@
+package io.dispatchapy.admin.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.dispatchapy.admin.rest.ResourceDto;
+import io.dispatchapy.model.entity.Endpoint;
+import io.dispatchapy.model.entity.Resource;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Sort;
+
+/** Creates, changes and deletes resources. */
+@ApplicationScoped
+public class ResourceService {
+
+    @Transactional
+    public List<ResourceDto> list() {
+        return Resource.<Resource> listAll(Sort.by("id")).stream().map(ResourceDto::from).toList();
+    }
+
+    @Transactional
+    public Optional<ResourceDto> get(long id) {
+        return Resource.<Resource> findByIdOptional(id).map(ResourceDto::from);
+    }
+
+    @Transactional
+    public ResourceDto create(ResourceDto in) {
+        Resource r = new Resource();
+        ensureUniqueName(requireBody(in).name(), null);
+        ResourceEditor.apply(in, r);
+        if (r.hcEnabled) {
+            r.nextCheckAt = Instant.now();
+        }
+        r.persistAndFlush();
+        Resource.getEntityManager().refresh(r);
+        Log.infof("Resource %d '%s' created", r.id, r.name);
+        return ResourceDto.from(r);
+    }
+
+    @Transactional
+    public Optional<ResourceDto> update(long id, ResourceDto in) {
+        requireBody(in);
+        Optional<Resource> found = Resource.findByIdOptional(id);
+        found.ifPresent(r -> {
+            boolean wasEnabled = r.hcEnabled;
+            ensureUniqueName(in.name(), r.id);
+            ResourceEditor.apply(in, r);
+            if (r.hcEnabled && (!wasEnabled || r.nextCheckAt == null)) {
+                r.nextCheckAt = Instant.now();
+            }
+            r.updatedAt = Instant.now();
+            r.flush();
+        });
+        return found.map(ResourceDto::from);
+    }
+
+    /** Deletes a resource; it leaves every failover list (keeping the others' order) and its mappings go too. */
+    @Transactional
+    public boolean delete(long id) {
+        Optional<Resource> found = Resource.findByIdOptional(id);
+        found.ifPresent(r -> {
+            List<Endpoint> users = Endpoint.list("select distinct e from Endpoint e join e.resources r where r.id = ?1",
+                    id);
+            for (Endpoint e : users) {
+                List<Resource> rest = new ArrayList<>(e.resources);
+                rest.removeIf(x -> x == null || x.id.equals(id));
+                EndpointLinks.replace(e, rest);
+            }
+            r.delete();
+            Log.infof("Resource %d '%s' deleted", r.id, r.name);
+        });
+        return found.isPresent();
+    }
+
+    /** Checks before the entity changes, so the query's auto-flush never hits the unique constraint. */
+    private static void ensureUniqueName(String candidate, Long selfId) {
+        if (candidate == null || candidate.isBlank()) {
+            return;
+        }
+        String name = candidate.trim();
+        long same = selfId == null ? Resource.count("name", name)
+                : Resource.count("name = ?1 and id <> ?2", name, selfId);
+        if (same > 0) {
+            throw ApiException.badRequest("A resource named '" + name + "' already exists");
+        }
+    }
+
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw ApiException.badRequest("A JSON body is required");
+        }
+        return body;
+    }
+}

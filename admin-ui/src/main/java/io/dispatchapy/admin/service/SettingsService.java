@@ -1,0 +1,77 @@
+package io.dispatchapy.admin.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dispatchapy.admin.rest.SettingsDto;
+import io.dispatchapy.model.settings.RuntimeSettings;
+import io.dispatchapy.model.settings.SettingsStore;
+import io.quarkus.logging.Log;
+
+/**
+ * Reads and writes the {@code setting} table. A PUT may be partial: an absent field keeps its value, an explicit null
+ * clears it (where null is allowed); the SMTP password is kept when absent or null and cleared by an empty string.
+ */
+@ApplicationScoped
+public class SettingsService {
+    static final String SMTP_HOST = "smtp.host";
+    static final String SMTP_PORT = "smtp.port";
+    static final String SMTP_USERNAME = "smtp.username";
+    static final String SMTP_PASSWORD = "smtp.password";
+    static final String SMTP_FROM = "smtp.from";
+    static final String SMTP_ENCRYPTION = "smtp.encryption";
+    static final List<String> ENCRYPTIONS = List.of("starttls", "ssl", "none");
+
+    private final SettingsStore store;
+
+    public SettingsService(SettingsStore store) {
+        this.store = store;
+    }
+
+    public SettingsDto get() {
+        Map<String, String> values = store.all();
+        RuntimeSettings runtime = RuntimeSettings.from(values);
+        String password = values.get(SMTP_PASSWORD);
+        Integer port = SettingsInput.parseInt(values.get(SMTP_PORT));
+        return new SettingsDto(runtime.maxAttempts(), runtime.retryDelayMinSeconds(), runtime.retryDelayMaxSeconds(),
+                runtime.taskRetentionDays(),
+                new SettingsDto.Smtp(values.get(SMTP_HOST), port, values.get(SMTP_USERNAME), null,
+                        password != null && !password.isEmpty(), values.get(SMTP_FROM),
+                        values.getOrDefault(SMTP_ENCRYPTION, "starttls")));
+    }
+
+    /** Validates the given fields against the stored ones, saves them in one transaction, answers the result. */
+    public SettingsDto update(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        SettingsDto current = get();
+        SettingsInput in = new SettingsInput(body);
+        Map<String, String> changes = new LinkedHashMap<>();
+        int maxAttempts = in.integer("maxAttempts", current.maxAttempts());
+        int min = in.integer("retryDelayMinSeconds", current.retryDelayMinSeconds());
+        int max = in.integer("retryDelayMaxSeconds", current.retryDelayMaxSeconds());
+        Checks.between(maxAttempts, 1, 100, "maxAttempts");
+        Checks.atLeast(min, 0, "retryDelayMinSeconds");
+        if (max < min) {
+            throw ApiException.badRequest("retryDelayMaxSeconds must be >= retryDelayMinSeconds");
+        }
+        changes.put(RuntimeSettings.MAX_ATTEMPTS, String.valueOf(maxAttempts));
+        changes.put(RuntimeSettings.RETRY_DELAY_MIN, String.valueOf(min));
+        changes.put(RuntimeSettings.RETRY_DELAY_MAX, String.valueOf(max));
+        Integer retention = in.nullableInteger("taskRetentionDays", current.taskRetentionDays());
+        if (retention != null) {
+            Checks.atLeast(retention, 1, "taskRetentionDays");
+        }
+        changes.put(RuntimeSettings.TASK_RETENTION_DAYS, retention == null ? null : String.valueOf(retention));
+        in.smtp(current.smtp(), changes);
+        store.putAll(changes);
+        Log.info("Settings updated");
+        return get();
+    }
+}

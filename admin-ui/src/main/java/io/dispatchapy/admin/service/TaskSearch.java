@@ -1,0 +1,69 @@
+package io.dispatchapy.admin.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import io.dispatchapy.model.entity.Task;
+import io.dispatchapy.model.entity.TaskStatus;
+
+/**
+ * The task list query: fixed SQL fragments joined by AND, every user value bound as a parameter. {@code q} matches ref,
+ * scope, endpoint path, client name and the payload text, case-insensitively.
+ */
+final class TaskSearch {
+    private final List<String> where = new ArrayList<>();
+    private final Map<String, Object> params = new LinkedHashMap<>();
+
+    TaskSearch(TaskFilter f) {
+        if (f.status() != null && !f.status().isEmpty()) {
+            Checks.oneOf(f.status(), TaskStatus.ALL, "status must be one of " + String.join(", ", TaskStatus.ALL));
+            add("t.status = :status", "status", f.status());
+        }
+        if (f.endpointId() != null) {
+            add("t.endpoint_id = :endpointId", "endpointId", f.endpointId());
+        }
+        if (f.clientId() != null) {
+            add("t.client_id = :clientId", "clientId", f.clientId());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            add("(t.ref ILIKE :q ESCAPE '\\' OR t.scope ILIKE :q ESCAPE '\\' OR t.endpoint_path ILIKE :q ESCAPE '\\'"
+                    + " OR t.client_name ILIKE :q ESCAPE '\\' OR CAST(t.payload AS text) ILIKE :q ESCAPE '\\')", "q",
+                    "%" + escapeLike(f.q().trim()) + "%");
+        }
+    }
+
+    long count(EntityManager em) {
+        return ((Number) bind(em.createNativeQuery("SELECT count(*) FROM task t" + whereClause())).getSingleResult())
+                .longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Task> page(EntityManager em, int page, int size) {
+        Query query = em.createNativeQuery("SELECT t.* FROM task t" + whereClause() + " ORDER BY t.id DESC",
+                Task.class);
+        return bind(query).setFirstResult(page * size).setMaxResults(size).getResultList();
+    }
+
+    private void add(String condition, String name, Object value) {
+        where.add(condition);
+        params.put(name, value);
+    }
+
+    private String whereClause() {
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    private Query bind(Query query) {
+        params.forEach(query::setParameter);
+        return query;
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

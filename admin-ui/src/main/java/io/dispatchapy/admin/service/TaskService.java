@@ -1,0 +1,84 @@
+package io.dispatchapy.admin.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.dispatchapy.admin.rest.TaskActionDto;
+import io.dispatchapy.admin.rest.TaskDetailDto;
+import io.dispatchapy.admin.rest.TaskDto;
+import io.dispatchapy.admin.rest.TaskPageDto;
+import io.dispatchapy.model.entity.Task;
+import io.dispatchapy.model.entity.TaskAttempt;
+import io.dispatchapy.model.entity.TaskEvent;
+import io.dispatchapy.model.entity.TaskStatus;
+import io.dispatchapy.model.queue.TaskQueue;
+import io.dispatchapy.model.queue.Transition;
+import io.quarkus.panache.common.Sort;
+
+/** Reads tasks and runs the admin's task actions through {@link TaskQueue}, which owns every status change. */
+@ApplicationScoped
+public class TaskService {
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final TaskQueue queue;
+
+    public TaskService(TaskQueue queue) {
+        this.queue = queue;
+    }
+
+    @Transactional
+    public TaskPageDto search(TaskFilter filter) {
+        if (filter.page() < 0) {
+            throw ApiException.badRequest("page must be >= 0");
+        }
+        if (filter.size() < 1) {
+            throw ApiException.badRequest("size must be >= 1");
+        }
+        int size = Math.min(filter.size(), MAX_PAGE_SIZE);
+        TaskSearch search = new TaskSearch(filter);
+        var em = Task.getEntityManager();
+        List<TaskDto> items = search.page(em, filter.page(), size).stream().map(TaskDto::from).toList();
+        return new TaskPageDto(items, search.count(em), filter.page(), size);
+    }
+
+    @Transactional
+    public Optional<TaskDetailDto> detail(long id) {
+        return Task.<Task> findByIdOptional(id)
+                .map(t -> new TaskDetailDto(TaskDto.from(t),
+                        TaskAttempt.<TaskAttempt> list("taskId", Sort.by("id"), id).stream()
+                                .map(TaskDetailDto.Attempt::from).toList(),
+                        TaskEvent.<TaskEvent> list("taskId", Sort.by("id"), id).stream().map(TaskDetailDto.Event::from)
+                                .toList()));
+    }
+
+    public TaskActionDto retry(long id) {
+        check(queue.retry(id, Optional.empty()), id, "cannot be retried");
+        return new TaskActionDto(TaskStatus.PENDING, "Task " + id + " has been re-queued for delivery.");
+    }
+
+    public TaskActionDto stop(long id) {
+        check(queue.stop(id, Optional.empty()), id, "cannot be stopped (only pending or held tasks can)");
+        return new TaskActionDto(TaskStatus.STOPPED, "Task " + id + " stopped.");
+    }
+
+    public void delete(long id) {
+        check(queue.delete(id, Optional.empty()), id, "cannot be deleted");
+    }
+
+    private void check(Transition result, long id, String conflict) {
+        switch (result) {
+        case DONE -> {
+        }
+        case NOT_FOUND -> throw ApiException.notFound("Task " + id + " not found");
+        case CONFLICT -> throw ApiException.conflict("Task " + id + " is " + status(id) + " and " + conflict);
+        }
+    }
+
+    @Transactional
+    String status(long id) {
+        return Task.<Task> findByIdOptional(id).map(t -> t.status).orElse("gone");
+    }
+}

@@ -1,0 +1,85 @@
+package io.dispatchapy.standalone;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.dispatchapy.model.db.EmbeddedPostgres;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Starts everything in one process. Without {@code QUARKUS_DATASOURCE_JDBC_URL} it first starts an embedded PostgreSQL
+ * whose data lives in {@code DISPATCHAPY_DATA_DIR} (default {@code ./data}), kept across restarts, and stops it after
+ * the application has shut down.
+ */
+@QuarkusMain
+public class StandaloneMain {
+    static final String DATABASE_DESCRIPTION = "dispatchapy.standalone.database";
+
+    public static void main(String... args) {
+        EmbeddedPostgres embedded = null;
+        if (configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url") == null) {
+            embedded = startEmbedded();
+        } else {
+            System.setProperty(DATABASE_DESCRIPTION,
+                    "PostgreSQL at " + configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url"));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedPostgres db = embedded;
+        // On SIGTERM the JVM runs its shutdown hooks while Quarkus stops the application on them; this hook
+        // holds the exit until the main thread below has stopped the database after the application.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "embedded-postgres-wait"));
+        AtomicInteger exitCode = new AtomicInteger();
+        try {
+            // with an exit handler Quarkus returns here instead of calling System.exit itself
+            Quarkus.run(Application.class, (code, failure) -> exitCode.set(code), args);
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+            stopped.countDown();
+        }
+        System.exit(exitCode.get());
+    }
+
+    /** Runs until the process is asked to stop. */
+    public static class Application implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded() {
+        String dir = configured("DISPATCHAPY_DATA_DIR", "dispatchapy.data-dir");
+        Path data = Path.of(dir == null ? "data" : dir).toAbsolutePath().normalize();
+        String port = configured("DISPATCHAPY_DB_PORT", "dispatchapy.db-port");
+        EmbeddedPostgres pg = EmbeddedPostgres.start(data.resolve("postgres"),
+                port == null ? 0 : Integer.parseInt(port), true);
+        pg.createDatabase("dispatchapy");
+        System.setProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl("dispatchapy"));
+        System.setProperty("quarkus.datasource.username", EmbeddedPostgres.USER);
+        System.setProperty("quarkus.datasource.password", "embedded");
+        System.setProperty(DATABASE_DESCRIPTION,
+                "embedded PostgreSQL (data in " + data.resolve("postgres") + ", port " + pg.port() + ")");
+        return pg;
+    }
+
+    private static String configured(String env, String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v;
+    }
+}

@@ -1,0 +1,27 @@
+package io.dispatchapy.standalone;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/** Logs one line that says where everything is. */
+@ApplicationScoped
+public class StartupBanner {
+    private final int port;
+
+    public StartupBanner(@ConfigProperty(name = "quarkus.http.port") int port) {
+        this.port = port;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        String base = "http://localhost:" + port;
+        Log.infof(
+                "Dispatchapy standalone is up: UI %s/ , admin API %s/admin/api/v1 , ingestion %s/api/<path> ; "
+                        + "database: %s",
+                base, base, base, System.getProperty(StandaloneMain.DATABASE_DESCRIPTION, "as configured"));
+    }
+}
