@@ -351,4 +351,37 @@ class DeliveryTest {
                 .contains("dispatchapy_attempts_total{outcome=\"success\",resource=\"metered\"}")
                 .contains("dispatchapy_delivery_latency_seconds_bucket");
     }
+
+    @Test
+    void repeatedDeliveryFailuresTakeAResourceDownAndTrafficGoesStraightToTheBackup() {
+        providers.stubFor(post("/failing").willReturn(aResponse().withStatus(500)));
+        providers.stubFor(post("/spare").willReturn(aResponse().withStatus(200)));
+        long failing = db.resource("failing", url("/failing"));
+        db.exec("UPDATE resource SET passive_threshold = 3 WHERE id = ?", failing);
+        long spare = db.resource("spare", url("/spare"));
+        long ep = db.endpoint("passive", List.of(), failing, spare);
+        for (int i = 0; i < 3; i++) {
+            awaitStatus(submit(ep, "passive", "{\"i\":" + i + "}"), "success");
+        }
+        assertThat(db.queryValue("SELECT status FROM resource WHERE id = ?", failing)).isEqualTo("DOWN");
+        assertThat(db.queryValue("SELECT reason FROM resource_status_change WHERE resource_id = ?", failing))
+                .isEqualTo("passive");
+
+        long next = submit(ep, "passive", "{\"i\":3}");
+        awaitStatus(next, "success");
+        assertThat(db.queryValue("SELECT string_agg(resource_name, ',') FROM task_attempt WHERE task_id = ?", next))
+                .isEqualTo("spare");
+        providers.verify(exactly(3), postRequestedFor(urlEqualTo("/failing")));
+    }
+
+    @Test
+    void aSuccessResetsThePassiveFailureCount() {
+        providers.stubFor(post("/sometimes").willReturn(aResponse().withStatus(200)));
+        long r = db.resource("sometimes", url("/sometimes"));
+        db.exec("UPDATE resource SET passive_failures = 4 WHERE id = ?", r);
+        long ep = db.endpoint("sometimes", List.of(), r);
+        awaitStatus(submit(ep, "sometimes", "{}"), "success");
+        assertThat(db.count("SELECT passive_failures FROM resource WHERE id = ?", r)).isZero();
+        assertThat(db.queryValue("SELECT status FROM resource WHERE id = ?", r)).isEqualTo("UP");
+    }
 }

@@ -39,9 +39,11 @@ public class TaskProcessor {
     private final SettingsCache settings;
     private final DispatchMetrics metrics;
     private final ObjectMapper json;
+    private final PassiveHealth passiveHealth;
 
     public TaskProcessor(TaskQueue queue, DeliveryPlanRepository plans, ProviderClient client, SettingsCache settings,
-            DispatchMetrics metrics, ObjectMapper json) {
+            DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth) {
+        this.passiveHealth = passiveHealth;
         this.queue = queue;
         this.plans = plans;
         this.client = client;
@@ -86,6 +88,7 @@ public class TaskProcessor {
             int duration = (int) Duration.between(started, Instant.now()).toMillis();
             attempts++;
             metrics.attempt(target.name(), response.success());
+            passiveHealth.record(target, response);
             if (!queue.recordAttempt(worker, task.id(), new AttemptRecord(target.id(), target.name(), started, duration,
                     response.success(), response.statusCode(), response.detail(), body.toString()))) {
                 return; // the lease was lost; whoever holds the task now decides

@@ -1,0 +1,119 @@
+package io.dispatchapy.model.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Runs one active check: {@code tcp} connects to host:port (the seed's "simple"), {@code http} GETs the check URL,
+ * {@code post} POSTs the templated test values (the seed's "actual"). HTTP checks are healthy on 2xx only and never
+ * follow redirects. Nothing here throws: every failure is a result.
+ */
+@ApplicationScoped
+public class ResourceProber {
+    static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+    private static final int EXCERPT = 500;
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json;
+
+    public ResourceProber(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ProbeResult probe(CheckTarget target) {
+        long start = System.nanoTime();
+        try {
+            return switch (target.method()) {
+            case "http" -> http(target, start);
+            case "post" -> post(target, start);
+            default -> tcp(target, start);
+            };
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            return new ProbeResult(false, null, elapsed(start), "invalid check: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult(false, null, elapsed(start), "interrupted");
+        }
+    }
+
+    private ProbeResult tcp(CheckTarget t, long start) {
+        URI uri = URI.create(t.probeUrl());
+        if (uri.getHost() == null) {
+            return new ProbeResult(false, null, elapsed(start), "invalid URL");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), port), (int) TCP_TIMEOUT.toMillis());
+            return new ProbeResult(true, null, elapsed(start), "tcp:" + uri.getHost() + ":" + port + ":connected");
+        } catch (IOException e) {
+            return new ProbeResult(false, null, elapsed(start), "tcp_error: " + message(e));
+        }
+    }
+
+    private ProbeResult http(CheckTarget t, long start) throws InterruptedException {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(t.probeUrl())).GET(), t.headers()), start);
+    }
+
+    private ProbeResult post(CheckTarget t, long start) throws InterruptedException, JsonProcessingException {
+        Map<String, String> vars = Map.of("datetime", Instant.now().truncatedTo(ChronoUnit.MICROS).toString(),
+                "resource_name", t.name(), "resource_endpoint", t.url());
+        Object body = Placeholders.expandTestValues(t.testValues(), vars, t.testValues());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.probeUrl()))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json");
+        return send(withHeaders(b, t.headers()), start);
+    }
+
+    private ProbeResult send(HttpRequest.Builder b, long start) throws InterruptedException {
+        try {
+            HttpResponse<InputStream> r = http.send(
+                    b.timeout(HTTP_TIMEOUT).header("User-Agent", "Dispatchapy-Health").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            String excerpt;
+            try (InputStream in = r.body()) {
+                excerpt = new String(in.readNBytes(EXCERPT), StandardCharsets.UTF_8);
+            }
+            boolean ok = r.statusCode() >= 200 && r.statusCode() < 300;
+            return new ProbeResult(ok, r.statusCode(), elapsed(start), excerpt);
+        } catch (IOException e) {
+            return new ProbeResult(false, null, elapsed(start), e.getClass().getSimpleName() + ": " + message(e));
+        }
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder b, Map<String, String> headers) {
+        headers.forEach((k, v) -> {
+            if (v != null && !RESTRICTED.contains(k.toLowerCase())) {
+                b.setHeader(k, v);
+            }
+        });
+        return b;
+    }
+
+    private static int elapsed(long start) {
+        return (int) ((System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

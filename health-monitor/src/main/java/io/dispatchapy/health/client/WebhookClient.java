@@ -1,0 +1,53 @@
+package io.dispatchapy.health.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Posts an alert as JSON. Success is a 2xx answer only (the seed counted any answer); redirects are not followed. */
+@ApplicationScoped
+public class WebhookClient {
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json;
+
+    public WebhookClient(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Sends; throws {@link IOException} with the reason when the answer is not 2xx or none came. */
+    public void post(String url, Map<String, String> headers, Object body) throws IOException, InterruptedException {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("Payload is not JSON: " + e.getMessage(), e);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json").header("User-Agent", "Dispatchapy-Alerts");
+        headers.forEach((k, v) -> {
+            if (v != null && !RESTRICTED.contains(k.toLowerCase())) {
+                b.setHeader(k, v);
+            }
+        });
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() < 200 || r.statusCode() >= 300) {
+            String excerpt = r.body() == null ? "" : r.body().substring(0, Math.min(200, r.body().length()));
+            throw new IOException("HTTP " + r.statusCode() + " " + excerpt);
+        }
+    }
+}
