@@ -384,4 +384,31 @@ class DeliveryTest {
         assertThat(db.count("SELECT passive_failures FROM resource WHERE id = ?", r)).isZero();
         assertThat(db.queryValue("SELECT status FROM resource WHERE id = ?", r)).isEqualTo("UP");
     }
+
+    @Test
+    void failoverAndPermanentFailureQueueAlertsWhenSwitchedOn() {
+        db.setting("alerts.failover", "true");
+        db.setting("alerts.taskFailed", "true");
+        db.setting("maxAttempts", "1");
+        providers.stubFor(post("/flaky").willReturn(aResponse().withStatus(500)));
+        providers.stubFor(post("/steady").willReturn(aResponse().withStatus(200)));
+        long flaky = db.resource("flaky", url("/flaky"));
+        db.exec("UPDATE resource SET webhook_enabled = true, webhook_url = 'http://127.0.0.1:9/hook' WHERE id = ?",
+                flaky);
+        long steady = db.resource("steady", url("/steady"));
+        long alone = db.endpoint("alone", List.of(), flaky);
+        long pair = db.endpoint("pair", List.of(), flaky, steady);
+        db.setting("maxAttempts", "2");
+        awaitStatus(submit(pair, "pair", "{}"), "success");
+        awaitStatus(submit(pair, "pair", "{}"), "success");
+        db.setting("maxAttempts", "1");
+        long failed = submit(alone, "alone", "{}");
+        awaitStatus(failed, "failed");
+
+        // two failovers in the same hour: one alert; the permanent failure: one alert
+        assertThat(db.count("SELECT count(*) FROM alert_outbox WHERE kind = 'failover' AND resource_id = ?", flaky))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM alert_outbox WHERE kind = 'task_failed' AND channel = 'webhook' "
+                + "AND (payload->>'taskId')::bigint = ?", failed)).isEqualTo(1);
+    }
 }

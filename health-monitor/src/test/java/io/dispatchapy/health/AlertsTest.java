@@ -180,4 +180,17 @@ class AlertsTest extends HealthTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> "DOWN".equals(status(id)));
         assertThat(db.count("SELECT count(*) FROM health_check WHERE resource_id = ?", id)).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void taskAlertsUseTheResourceChannelsWithTheirOwnTexts() throws Exception {
+        long id = alertingResource("task-alerts", "/unused");
+        db.exec("UPDATE resource SET hc_enabled = false, webhook_enabled = false WHERE id = ?", id);
+        db.exec("INSERT INTO alert_outbox (kind, channel, resource_id, payload) VALUES ('task_failed', 'email', ?, "
+                + "'{\"taskId\": 42, \"endpointPath\": \"send_sms\", \"error\": \"Max attempts reached\"}')", id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 2);
+        assertThat(smtp.getReceivedMessages()[0].getSubject())
+                .isEqualTo("Dispatchapy: task 42 failed permanently (task-alerts)");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                .contains("Max attempts reached");
+    }
 }

@@ -1,5 +1,7 @@
 package io.dispatchapy.worker.service;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dispatchapy.model.settings.RuntimeSettings;
@@ -11,8 +13,10 @@ import io.dispatchapy.worker.config.WorkerConfig;
 public class SettingsCache {
     private final SettingsStore store;
     private final long ttlNanos;
-    private volatile RuntimeSettings current;
-    private volatile long loadedAt;
+    private volatile Snapshot current;
+
+    private record Snapshot(Map<String, String> values, RuntimeSettings runtime, long loadedAt) {
+    }
 
     public SettingsCache(SettingsStore store, WorkerConfig config) {
         this.store = store;
@@ -20,12 +24,21 @@ public class SettingsCache {
     }
 
     public RuntimeSettings get() {
+        return snapshot().runtime();
+    }
+
+    /** A true/false setting; anything but {@code true} is false. */
+    public boolean flag(String key) {
+        return "true".equalsIgnoreCase(snapshot().values().get(key));
+    }
+
+    private Snapshot snapshot() {
         long now = System.nanoTime();
-        RuntimeSettings s = current;
-        if (s == null || now - loadedAt > ttlNanos) {
-            s = store.runtime();
+        Snapshot s = current;
+        if (s == null || now - s.loadedAt() > ttlNanos) {
+            Map<String, String> values = store.all();
+            s = new Snapshot(values, RuntimeSettings.from(values), now);
             current = s;
-            loadedAt = now;
         }
         return s;
     }

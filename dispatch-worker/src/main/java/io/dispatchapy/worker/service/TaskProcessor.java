@@ -2,6 +2,7 @@ package io.dispatchapy.worker.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,12 @@ public class TaskProcessor {
     private final DispatchMetrics metrics;
     private final ObjectMapper json;
     private final PassiveHealth passiveHealth;
+    private final TaskAlertPolicy alerts;
 
     public TaskProcessor(TaskQueue queue, DeliveryPlanRepository plans, ProviderClient client, SettingsCache settings,
-            DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth) {
+            DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth, TaskAlertPolicy alerts) {
         this.passiveHealth = passiveHealth;
+        this.alerts = alerts;
         this.queue = queue;
         this.plans = plans;
         this.client = client;
@@ -74,6 +77,8 @@ public class TaskProcessor {
     private void deliver(String worker, ClaimedTask task, List<Target> targets, ObjectNode original, ObjectNode working,
             RuntimeSettings rs) {
         int attempts = task.attempts();
+        List<Long> failedThisPass = new ArrayList<>();
+        Target lastTried = null;
         String lastError = null;
         Optional<Duration> retryAfter = Optional.empty();
         for (Target target : targets) {
@@ -93,20 +98,26 @@ public class TaskProcessor {
                     response.success(), response.statusCode(), response.detail(), body.toString()))) {
                 return; // the lease was lost; whoever holds the task now decides
             }
+            lastTried = target;
             if (response.success()) {
                 if (queue.complete(worker, task.id())) {
                     metrics.delivered(task.createdAt());
+                    alerts.failedOver(task, failedThisPass, target.name());
                 }
                 return;
             }
+            failedThisPass.add(target.id());
             lastError = target.name() + ": "
                     + (response.statusCode() == null ? "" : "HTTP " + response.statusCode() + " ")
                     + (response.detail() == null ? "" : response.detail());
             retryAfter = later(retryAfter, response.retryAfter());
         }
         if (attempts >= task.maxAttempts()) {
-            finishFailed(worker, task, "Max attempts reached (" + attempts + "/" + task.maxAttempts()
-                    + "). Last error: " + (lastError == null ? "none" : lastError));
+            String error = "Max attempts reached (" + attempts + "/" + task.maxAttempts() + "). Last error: "
+                    + (lastError == null ? "none" : lastError);
+            if (finishFailed(worker, task, error) && lastTried != null) {
+                alerts.failed(task, lastTried.id(), error);
+            }
         } else {
             Duration delay = backoff(task, rs, retryAfter);
             queue.reschedule(worker, task.id(), delay, lastError,
@@ -128,10 +139,12 @@ public class TaskProcessor {
         return DevOverrides.apply(original, merged);
     }
 
-    private void finishFailed(String worker, ClaimedTask task, String error) {
+    private boolean finishFailed(String worker, ClaimedTask task, String error) {
         if (queue.fail(worker, task.id(), error)) {
             metrics.failed();
+            return true;
         }
+        return false;
     }
 
     private static Duration backoff(ClaimedTask task, RuntimeSettings rs, Optional<Duration> retryAfter) {

@@ -35,11 +35,13 @@ public class AlertComposer {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    public AlertMessage compose(String channel, Resource r, Map<String, Object> event) {
+    public AlertMessage compose(String kind, String channel, Resource r, Map<String, Object> event) {
+        if ("task_failed".equals(kind) || "failover".equals(kind)) {
+            return taskAlert(kind, channel, r, event);
+        }
         Map<String, String> vars = variables(r, event);
         if ("email".equals(channel)) {
-            List<String> to = Arrays.stream(String.valueOf(r.emailRecipients).split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> to = recipients(r);
             String subject = fill(r.name, "e-mail subject", blankOr(r.emailSubject, DEFAULT_SUBJECT), vars);
             String text = fill(r.name, "e-mail body", blankOr(r.emailBody, DEFAULT_BODY), vars);
             return new AlertMessage(channel, to, subject, text, null, Map.of(), null);
@@ -49,6 +51,29 @@ public class AlertComposer {
         Object body = empty ? event : fillJson(r.name, template, vars);
         return new AlertMessage(channel, List.of(), null, null, r.webhookUrl,
                 r.webhookHeaders == null ? Map.of() : r.webhookHeaders, body);
+    }
+
+    /** Task alerts use fixed texts (the resource's templates are written for status changes). */
+    private static AlertMessage taskAlert(String kind, String channel, Resource r, Map<String, Object> event) {
+        if (!"email".equals(channel)) {
+            return new AlertMessage(channel, List.of(), null, null, r.webhookUrl,
+                    r.webhookHeaders == null ? Map.of() : r.webhookHeaders, event);
+        }
+        String subject = "task_failed".equals(kind)
+                ? "Dispatchapy: task " + event.get("taskId") + " failed permanently (" + r.name + ")"
+                : "Dispatchapy: traffic failed over from \"" + r.name + "\"";
+        String text = "task_failed".equals(kind)
+                ? "Task " + event.get("taskId") + " of /api/" + event.get("endpointPath")
+                        + " spent its attempt budget.\nLast resource: " + r.name + "\nError: " + event.get("error")
+                : "Resource \"" + r.name + "\" failed to deliver task " + event.get("taskId") + " of /api/"
+                        + event.get("endpointPath") + "; it was delivered by \"" + event.get("deliveredBy")
+                        + "\" instead.\nThis alert is sent at most once per hour per resource.";
+        return new AlertMessage(channel, recipients(r), subject, text, null, Map.of(), null);
+    }
+
+    private static List<String> recipients(Resource r) {
+        return Arrays.stream(String.valueOf(r.emailRecipients).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Map<String, String> variables(Resource r, Map<String, Object> event) {

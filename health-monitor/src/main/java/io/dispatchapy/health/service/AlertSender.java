@@ -85,7 +85,7 @@ public class AlertSender {
                 queue.alertFailed(sender, alert, "Resource no longer exists", Duration.ZERO, true, checkId);
                 return;
             }
-            AlertMessage m = composer.compose(alert.channel(), r, event);
+            AlertMessage m = composer.compose(alert.kind(), alert.channel(), r, event);
             if ("email".equals(alert.channel())) {
                 mail.send(SmtpSettings.from(settings.all()), m.recipients(), m.subject(), m.text());
             } else {
