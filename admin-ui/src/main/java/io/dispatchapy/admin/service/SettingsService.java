@@ -47,6 +47,13 @@ public class SettingsService {
 
     /** Validates the given fields against the stored ones, saves them in one transaction, answers the result. */
     public SettingsDto update(JsonNode body) {
+        store.putAll(changes(body));
+        Log.info("Settings updated");
+        return get();
+    }
+
+    /** Validates a (partial) settings body against the stored values; answers every key to write. */
+    public Map<String, String> changes(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The body must be a JSON object");
         }
@@ -70,8 +77,6 @@ public class SettingsService {
         }
         changes.put(RuntimeSettings.TASK_RETENTION_DAYS, retention == null ? null : String.valueOf(retention));
         in.smtp(current.smtp(), changes);
-        store.putAll(changes);
-        Log.info("Settings updated");
-        return get();
+        return changes;
     }
 }

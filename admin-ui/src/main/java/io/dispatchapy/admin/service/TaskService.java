@@ -55,17 +55,30 @@ public class TaskService {
     }
 
     public TaskActionDto retry(long id) {
-        check(queue.retry(id, Optional.empty()), id, "cannot be retried");
+        return retry(id, Optional.empty());
+    }
+
+    /** Retries a task; with an owner, only that client's task (another's is reported as not found). */
+    public TaskActionDto retry(long id, Optional<Long> owner) {
+        check(queue.retry(id, owner), id, "cannot be retried");
         return new TaskActionDto(TaskStatus.PENDING, "Task " + id + " has been re-queued for delivery.");
     }
 
     public TaskActionDto stop(long id) {
-        check(queue.stop(id, Optional.empty()), id, "cannot be stopped (only pending or held tasks can)");
+        return stop(id, Optional.empty());
+    }
+
+    public TaskActionDto stop(long id, Optional<Long> owner) {
+        check(queue.stop(id, owner), id, "cannot be stopped (only pending or held tasks can)");
         return new TaskActionDto(TaskStatus.STOPPED, "Task " + id + " stopped.");
     }
 
     public void delete(long id) {
-        check(queue.delete(id, Optional.empty()), id, "cannot be deleted");
+        delete(id, Optional.empty());
+    }
+
+    public void delete(long id, Optional<Long> owner) {
+        check(queue.delete(id, owner), id, "cannot be deleted");
     }
 
     private void check(Transition result, long id, String conflict) {
