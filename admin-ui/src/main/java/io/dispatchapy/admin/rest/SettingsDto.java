@@ -5,7 +5,11 @@ package io.dispatchapy.admin.rest;
  * carry {@code password: null} and {@code passwordSet}.
  */
 public record SettingsDto(int maxAttempts, int retryDelayMinSeconds, int retryDelayMaxSeconds,
-        Integer taskRetentionDays, Smtp smtp) {
+        Integer taskRetentionDays, int healthRetentionDays, Alerts alerts, Smtp smtp) {
+
+    /** Task-level alerts, sent through the channels of the resource concerned. */
+    public record Alerts(boolean taskFailed, boolean failover) {
+    }
 
     /** The mail server used for alerts; {@code encryption} is starttls, ssl or none. */
     public record Smtp(String host, Integer port, String username, String password, boolean passwordSet, String from,

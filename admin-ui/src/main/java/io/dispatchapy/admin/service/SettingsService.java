@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dispatchapy.admin.rest.SettingsDto;
+import io.dispatchapy.model.health.TaskAlerts;
 import io.dispatchapy.model.settings.RuntimeSettings;
 import io.dispatchapy.model.settings.SettingsStore;
 import io.quarkus.logging.Log;
@@ -25,6 +26,7 @@ public class SettingsService {
     static final String SMTP_PASSWORD = "smtp.password";
     static final String SMTP_FROM = "smtp.from";
     static final String SMTP_ENCRYPTION = "smtp.encryption";
+    static final String HEALTH_RETENTION_DAYS = "healthRetentionDays";
     static final List<String> ENCRYPTIONS = List.of("starttls", "ssl", "none");
 
     private final SettingsStore store;
@@ -38,8 +40,11 @@ public class SettingsService {
         RuntimeSettings runtime = RuntimeSettings.from(values);
         String password = values.get(SMTP_PASSWORD);
         Integer port = SettingsInput.parseInt(values.get(SMTP_PORT));
+        Integer healthDays = SettingsInput.parseInt(values.get(HEALTH_RETENTION_DAYS));
         return new SettingsDto(runtime.maxAttempts(), runtime.retryDelayMinSeconds(), runtime.retryDelayMaxSeconds(),
-                runtime.taskRetentionDays(),
+                runtime.taskRetentionDays(), healthDays == null ? 30 : healthDays,
+                new SettingsDto.Alerts("true".equals(values.get(TaskAlerts.TASK_FAILED_SETTING)),
+                        "true".equals(values.get(TaskAlerts.FAILOVER_SETTING))),
                 new SettingsDto.Smtp(values.get(SMTP_HOST), port, values.get(SMTP_USERNAME), null,
                         password != null && !password.isEmpty(), values.get(SMTP_FROM),
                         values.getOrDefault(SMTP_ENCRYPTION, "starttls")));
@@ -76,7 +81,25 @@ public class SettingsService {
             Checks.atLeast(retention, 1, "taskRetentionDays");
         }
         changes.put(RuntimeSettings.TASK_RETENTION_DAYS, retention == null ? null : String.valueOf(retention));
+        int healthDays = in.integer("healthRetentionDays", current.healthRetentionDays());
+        Checks.atLeast(healthDays, 1, "healthRetentionDays");
+        changes.put(HEALTH_RETENTION_DAYS, String.valueOf(healthDays));
+        JsonNode alerts = body.path("alerts");
+        changes.put(TaskAlerts.TASK_FAILED_SETTING,
+                String.valueOf(flag(alerts, "taskFailed", current.alerts().taskFailed())));
+        changes.put(TaskAlerts.FAILOVER_SETTING, String.valueOf(flag(alerts, "failover", current.alerts().failover())));
         in.smtp(current.smtp(), changes);
         return changes;
+    }
+
+    private static boolean flag(JsonNode alerts, String key, boolean current) {
+        JsonNode v = alerts.get(key);
+        if (v == null || v.isNull()) {
+            return current;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest("alerts." + key + " must be true or false");
+        }
+        return v.booleanValue();
     }
 }

@@ -31,11 +31,12 @@ import io.quarkus.qute.TemplateInstance;
 @UiAccess(UiAccess.Role.ADMIN)
 public class SettingsPage {
     private static final String[] INTS = { "maxAttempts", "retryDelayMinSeconds", "retryDelayMaxSeconds",
-            "taskRetentionDays" };
+            "taskRetentionDays", "healthRetentionDays" };
     private static final Map<String, String> FIELDS = Map.of("maxAttempts", "maxAttempts", "retryDelayMinSeconds",
             "retryDelayMinSeconds", "retryDelayMaxSeconds", "retryDelayMaxSeconds", "taskRetentionDays",
-            "taskRetentionDays", "smtp.host", "smtp.host", "smtp.port", "smtp.port", "smtp.username", "smtp.username",
-            "smtp.from", "smtp.from", "smtp.encryption", "smtp.encryption");
+            "taskRetentionDays", "healthRetentionDays", "healthRetentionDays", "smtp.host", "smtp.host", "smtp.port",
+            "smtp.port", "smtp.username", "smtp.username", "smtp.from", "smtp.from", "smtp.encryption",
+            "smtp.encryption");
 
     private final CurrentSession session;
     private final SettingsService settings;
@@ -55,7 +56,7 @@ public class SettingsPage {
     /** The form's text values (what is stored, or what the admin typed). */
     public record Values(String maxAttempts, String retryDelayMinSeconds, String retryDelayMaxSeconds,
             String taskRetentionDays, String host, String port, String username, boolean passwordSet, String from,
-            String encryption) {
+            String encryption, String healthRetentionDays, boolean alertTaskFailed, boolean alertFailover) {
 
         static Values of(SettingsDto s) {
             SettingsDto.Smtp m = s.smtp();
@@ -63,7 +64,8 @@ public class SettingsPage {
                     String.valueOf(s.retryDelayMaxSeconds()),
                     s.taskRetentionDays() == null ? "" : String.valueOf(s.taskRetentionDays()), nz(m.host()),
                     m.port() == null ? "" : String.valueOf(m.port()), nz(m.username()), m.passwordSet(), nz(m.from()),
-                    m.encryption());
+                    m.encryption(), String.valueOf(s.healthRetentionDays()), s.alerts().taskFailed(),
+                    s.alerts().failover());
         }
 
         private static String nz(String s) {
@@ -109,12 +111,15 @@ public class SettingsPage {
         Form f = Form.checked(values, session.get());
         Values typed = new Values(f.raw("maxAttempts"), f.raw("retryDelayMinSeconds"), f.raw("retryDelayMaxSeconds"),
                 f.raw("taskRetentionDays"), f.raw("smtp.host"), f.raw("smtp.port"), f.raw("smtp.username"),
-                settings.get().smtp().passwordSet(), f.raw("smtp.from"), f.raw("smtp.encryption"));
+                settings.get().smtp().passwordSet(), f.raw("smtp.from"), f.raw("smtp.encryption"),
+                f.raw("healthRetentionDays"), f.bool("alerts.taskFailed"), f.bool("alerts.failover"));
         try {
             ObjectNode body = mapper.createObjectNode();
             for (String field : INTS) {
                 body.put(field, f.integer(field, field));
             }
+            body.putObject("alerts").put("taskFailed", f.bool("alerts.taskFailed")).put("failover",
+                    f.bool("alerts.failover"));
             ObjectNode smtp = body.putObject("smtp");
             smtp.put("host", f.get("smtp.host")).put("port", f.integer("smtp.port", "smtp.port"));
             smtp.put("username", f.get("smtp.username")).put("from", f.get("smtp.from"));

@@ -72,4 +72,20 @@ class SettingsApiTest extends ApiTestSupport {
     private static void bad(String body, String detail) {
         api().body(body).put(V1 + "/settings").then().statusCode(400).body("detail", equalTo(detail));
     }
+
+    @Test
+    void alertSwitchesAndHealthRetentionAreSettings() {
+        api().get(V1 + "/settings").then().statusCode(200)
+                .body("alerts.taskFailed", org.hamcrest.Matchers.equalTo(false))
+                .body("alerts.failover", org.hamcrest.Matchers.equalTo(false))
+                .body("healthRetentionDays", org.hamcrest.Matchers.equalTo(30));
+        api().body(java.util.Map.of("alerts", java.util.Map.of("failover", true), "healthRetentionDays", 7))
+                .put(V1 + "/settings").then().statusCode(200)
+                .body("alerts.failover", org.hamcrest.Matchers.equalTo(true))
+                .body("alerts.taskFailed", org.hamcrest.Matchers.equalTo(false))
+                .body("healthRetentionDays", org.hamcrest.Matchers.equalTo(7));
+        api().body(java.util.Map.of("alerts", java.util.Map.of("taskFailed", "yes"))).put(V1 + "/settings").then()
+                .statusCode(400).body("detail", org.hamcrest.Matchers.containsString("alerts.taskFailed"));
+        api().body(java.util.Map.of("healthRetentionDays", 0)).put(V1 + "/settings").then().statusCode(400);
+    }
 }

@@ -156,10 +156,12 @@ class ClientsTasksSettingsUiTest extends UiTestSupport {
         b.get("/settings").then().statusCode(200).body(containsString("name=\"maxAttempts\" value=\"5\""));
         b.post("/settings", "maxAttempts", "7", "retryDelayMinSeconds", "2", "retryDelayMaxSeconds", "60",
                 "taskRetentionDays", "30", "smtp.host", "mail.example", "smtp.port", "465", "smtp.encryption", "ssl",
-                "smtp.username", "bot", "smtp.password", "s3cret!", "smtp.from", "bot@example").then().statusCode(303);
+                "smtp.username", "bot", "smtp.password", "s3cret!", "smtp.from", "bot@example", "healthRetentionDays",
+                "14", "alerts.failover", "true").then().statusCode(303);
         api().get("/admin/api/v1/settings").then().body("maxAttempts", equalTo(7))
-                .body("taskRetentionDays", equalTo(30)).body("smtp.passwordSet", equalTo(true))
-                .body("smtp.password", nullValue());
+                .body("healthRetentionDays", equalTo(14)).body("alerts.failover", equalTo(true))
+                .body("alerts.taskFailed", equalTo(false)).body("taskRetentionDays", equalTo(30))
+                .body("smtp.passwordSet", equalTo(true)).body("smtp.password", nullValue());
         b.get("/settings").then().body(not(containsString("s3cret!")))
                 .body(containsString("set — leave empty to keep"));
         b.post("/settings", "maxAttempts", "0", "retryDelayMinSeconds", "2", "retryDelayMaxSeconds", "60").then()
