@@ -13,15 +13,22 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * Starts everything in one process. Without {@code QUARKUS_DATASOURCE_JDBC_URL} it first starts an embedded PostgreSQL
  * whose data lives in {@code DISPATCHAPY_DATA_DIR} (default {@code ./data}), kept across restarts, and stops it after
- * the application has shut down.
+ * the application has shut down. With the arguments {@code import-seed PATH ...} it imports the original Dispatchapy's
+ * database into that same database and exits ({@link ImportSeedCommand}).
  */
 @QuarkusMain
 public class StandaloneMain {
     static final String DATABASE_DESCRIPTION = "dispatchapy.standalone.database";
 
     public static void main(String... args) {
+        boolean importSeed = ImportSeedCommand.requested(args);
+        if (importSeed) {
+            ImportSeedCommand.validate(args, System.out, System.err).ifPresent(System::exit);
+            ImportSeedCommand.configureProcess();
+        }
         EmbeddedPostgres embedded = null;
         if (configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url") == null) {
+            DataDirLock.acquire(dataDir()).ifPresent(System::exit);
             embedded = startEmbedded();
         } else {
             System.setProperty(DATABASE_DESCRIPTION,
@@ -41,7 +48,8 @@ public class StandaloneMain {
         AtomicInteger exitCode = new AtomicInteger();
         try {
             // with an exit handler Quarkus returns here instead of calling System.exit itself
-            Quarkus.run(Application.class, (code, failure) -> exitCode.set(code), args);
+            Quarkus.run(importSeed ? ImportSeedApplication.class : Application.class,
+                    (code, failure) -> exitCode.set(code), args);
         } finally {
             if (db != null) {
                 db.close();
@@ -60,9 +68,19 @@ public class StandaloneMain {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded() {
+    /**
+     * Where the embedded PostgreSQL keeps its data ({@code
+     *
+    <dir>
+     * /postgres}).
+     */
+    static Path dataDir() {
         String dir = configured("DISPATCHAPY_DATA_DIR", "dispatchapy.data-dir");
-        Path data = Path.of(dir == null ? "data" : dir).toAbsolutePath().normalize();
+        return Path.of(dir == null ? "data" : dir).toAbsolutePath().normalize();
+    }
+
+    private static EmbeddedPostgres startEmbedded() {
+        Path data = dataDir();
         String port = configured("DISPATCHAPY_DB_PORT", "dispatchapy.db-port");
         EmbeddedPostgres pg = EmbeddedPostgres.start(data.resolve("postgres"),
                 port == null ? 0 : Integer.parseInt(port), true);

@@ -18,6 +18,11 @@ public class StartupBanner {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (ImportSeedCommand.RUNNING.equals(System.getProperty(ImportSeedCommand.MODE_PROPERTY))) {
+            Log.infof("Importing the original Dispatchapy's database into %s",
+                    System.getProperty(StandaloneMain.DATABASE_DESCRIPTION, "the configured database"));
+            return;
+        }
         String base = "http://localhost:" + port;
         Log.infof(
                 "Dispatchapy standalone is up: UI %s/ , admin API %s/admin/api/v1 , ingestion %s/api/<path> ; "

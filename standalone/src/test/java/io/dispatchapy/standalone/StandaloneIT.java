@@ -2,6 +2,7 @@ package io.dispatchapy.standalone;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -58,11 +59,24 @@ class StandaloneIT {
                         .header("X-API-Token", token).get("/api/tasks/" + taskId).path("status")));
                 assertThat(provider.accepted()).containsOnlyKeys(String.valueOf(taskId));
                 given().baseUri(app.baseUrl()).get("/q/health/ready").then().statusCode(200);
+
+                // a second instance on the same data directory refuses to start and leaves the first alone
+                assertThatThrownBy(
+                        () -> ServiceProcess.start(jar, "standalone-twin", env, Duration.ofMinutes(1), false))
+                                .hasMessageContaining("another Dispatchapy process is running");
+                given().baseUri(app.baseUrl()).header("X-API-Token", token).get("/api/tasks/" + taskId).then()
+                        .statusCode(200);
             }
             assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
 
             // a restart on the same data directory still knows the client, its token and the task
             try (ServiceProcess app = ServiceProcess.start(jar, "standalone-2", env, Duration.ofMinutes(3), false)) {
+                given().baseUri(app.baseUrl()).header("X-API-Token", token).get("/api/tasks/" + taskId).then()
+                        .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("success"));
+                app.kill(); // kill -9 leaves its PostgreSQL running...
+            }
+            // ...and the next start takes that orphan over
+            try (ServiceProcess app = ServiceProcess.start(jar, "standalone-3", env, Duration.ofMinutes(3), false)) {
                 given().baseUri(app.baseUrl()).header("X-API-Token", token).get("/api/tasks/" + taskId).then()
                         .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("success"));
             }
