@@ -15,9 +15,13 @@ import io.dispatchapy.model.entity.TaskStatus;
  * The task list query: fixed SQL fragments joined by AND, every user value bound as a parameter. {@code q} matches ref,
  * scope, endpoint path, client name and the payload text, case-insensitively.
  */
-final class TaskSearch {
+public final class TaskSearch {
     private final List<String> where = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
+
+    /** The searched text; the same expression as the trigram index of migration V4, so the index is used. */
+    public static final String SEARCH_TEXT = "(coalesce(t.ref, '') || ' ' || coalesce(t.scope, '') || ' ' "
+            + "|| t.endpoint_path || ' ' || coalesce(t.client_name, '') || ' ' || CAST(t.payload AS text))";
 
     TaskSearch(TaskFilter f) {
         if (f.status() != null && !f.status().isEmpty()) {
@@ -31,9 +35,7 @@ final class TaskSearch {
             add("t.client_id = :clientId", "clientId", f.clientId());
         }
         if (f.q() != null && !f.q().isBlank()) {
-            add("(t.ref ILIKE :q ESCAPE '\\' OR t.scope ILIKE :q ESCAPE '\\' OR t.endpoint_path ILIKE :q ESCAPE '\\'"
-                    + " OR t.client_name ILIKE :q ESCAPE '\\' OR CAST(t.payload AS text) ILIKE :q ESCAPE '\\')", "q",
-                    "%" + escapeLike(f.q().trim()) + "%");
+            add(SEARCH_TEXT + " ILIKE :q ESCAPE '\\'", "q", "%" + escapeLike(f.q().trim()) + "%");
         }
     }
 

@@ -138,4 +138,21 @@ class TasksApiTest extends ApiTestSupport {
         return queue.insert(new NewTask(clientId, clientId == client ? "shop" : "crm", endpointId, path, ref, "test",
                 payload, held, null, null)).taskId();
     }
+
+    @Test
+    void taskSearchUsesTheTrigramIndex() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN SELECT t.id FROM task t WHERE "
+                    + io.dispatchapy.admin.service.TaskSearch.SEARCH_TEXT + " ILIKE '%order-42%'")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            c.rollback();
+            org.assertj.core.api.Assertions.assertThat(plan.toString()).contains("task_search_trgm_idx");
+        }
+    }
 }
