@@ -64,11 +64,21 @@ public class DispatchLoop {
         }
         running = false;
         wake();
+        // let a claim that is under way hand its tasks to the pool first, so none is claimed after the snapshot below
+        Thread claimThread = thread;
+        if (claimThread != null) {
+            try {
+                claimThread.join(config.shutdownGrace().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-            }
+            // No shutdownNow(): an interrupted send would be recorded as a failed attempt and count against the
+            // provider's passive health. Deliveries still running are handed back below; their threads are daemons,
+            // and their later writes are fenced by the lease owner, so they change nothing.
+            pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
