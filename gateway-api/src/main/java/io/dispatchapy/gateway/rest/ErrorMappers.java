@@ -26,6 +26,14 @@ public class ErrorMappers {
                 .header("Retry-After", "5").build();
     }
 
+    /** A body the HTTP layer could not read, mostly one over its hard limit: a clear 4xx, no stack trace. */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.toLowerCase().contains("too large") ? json(413, "Request body is larger than the server accepts")
+                : json(400, "Request body could not be read: " + message);
+    }
+
     static Response json(int status, String detail) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", detail)).build();
     }

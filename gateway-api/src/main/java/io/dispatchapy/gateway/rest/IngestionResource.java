@@ -1,5 +1,6 @@
 package io.dispatchapy.gateway.rest;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +44,11 @@ public class IngestionResource {
     public Response ingest(@PathParam("path") String path, HttpHeaders headers, byte[] body) {
         Acceptance a = ingestion.ingest(path, token(headers),
                 Optional.ofNullable(headers.getHeaderString("Idempotency-Key")), body == null ? new byte[0] : body);
-        Response.ResponseBuilder answer = Response.ok(Map.of("status", a.status(), "task_id", a.taskId()));
+        // the seed's answer, in the seed's key order: {"status": ..., "task_id": ...}
+        Map<String, Object> answerBody = new LinkedHashMap<>();
+        answerBody.put("status", a.status());
+        answerBody.put("task_id", a.taskId());
+        Response.ResponseBuilder answer = Response.ok(answerBody);
         if (a.replayed()) {
             answer.header("Idempotent-Replayed", "true");
         }
