@@ -1,0 +1,177 @@
+package io.dispatchapy.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Command-line options; {@code --quick} and {@code --smoke} shrink every duration and size. */
+public final class BenchOptions {
+    String url;
+    String jdbcUrl;
+    String dbUser = "postgres";
+    String dbPassword = "postgres";
+    String adminPassword = "bench-admin";
+    long pid = -1;
+    Path appJar;
+    String appJvmOpts = "";
+    final Map<String, String> appEnv = new LinkedHashMap<>();
+    Path out;
+    boolean keepData;
+    int pool = 20;
+    int connections = 64;
+    int warmupSeconds = 10;
+    int rawSeconds = 20;
+    double latencyRate = 2000;
+    int latencySeconds = 30;
+    int sustainSeconds = 60;
+    double e2eLatencyRate = 500;
+    int e2eLatencySeconds = 30;
+    int backlog = 100_000;
+    int finished = 1_000_000;
+    int growthSeconds = 15;
+    int growthBacklog = 20_000;
+    int quiesceSeconds = 30;
+    int drainTimeoutSeconds = 300;
+    String profile = "full";
+
+    public static BenchOptions parse(String... args) {
+        BenchOptions o = new BenchOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+            case "--quick" -> o.quick();
+            case "--smoke" -> o.smoke();
+            case "--keep-data" -> o.keepData = true;
+            case "--help", "-h" -> throw new IllegalArgumentException(usage());
+            default -> {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Missing value for " + a + "\n" + usage());
+                }
+                String v = args[++i];
+                switch (a) {
+                case "--url" -> o.url = v.replaceAll("/$", "");
+                case "--jdbc-url" -> o.jdbcUrl = v;
+                case "--db-user" -> o.dbUser = v;
+                case "--db-password" -> o.dbPassword = v;
+                case "--admin-password" -> o.adminPassword = v;
+                case "--pid" -> o.pid = Long.parseLong(v);
+                case "--app-jar" -> o.appJar = Path.of(v);
+                case "--app-jvm-opts" -> o.appJvmOpts = v;
+                case "--app-env" -> {
+                    int eq = v.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--app-env wants KEY=VALUE");
+                    }
+                    o.appEnv.put(v.substring(0, eq), v.substring(eq + 1));
+                }
+                case "--out" -> o.out = Path.of(v);
+                case "--pool" -> o.pool = Integer.parseInt(v);
+                case "--connections" -> o.connections = Integer.parseInt(v);
+                case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+                case "--raw-seconds" -> o.rawSeconds = Integer.parseInt(v);
+                case "--latency-rate" -> o.latencyRate = Double.parseDouble(v);
+                case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(v);
+                case "--sustain-seconds" -> o.sustainSeconds = Integer.parseInt(v);
+                case "--e2e-latency-rate" -> o.e2eLatencyRate = Double.parseDouble(v);
+                case "--e2e-latency-seconds" -> o.e2eLatencySeconds = Integer.parseInt(v);
+                case "--backlog" -> o.backlog = Integer.parseInt(v);
+                case "--finished" -> o.finished = Integer.parseInt(v);
+                case "--growth-seconds" -> o.growthSeconds = Integer.parseInt(v);
+                case "--growth-backlog" -> o.growthBacklog = Integer.parseInt(v);
+                case "--quiesce-seconds" -> o.quiesceSeconds = Integer.parseInt(v);
+                default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + usage());
+                }
+            }
+            }
+        }
+        if (o.url == null && o.appJar == null) {
+            o.appJar = findAppJar();
+        }
+        if (o.out == null) {
+            o.out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+        }
+        return o;
+    }
+
+    private void quick() {
+        profile = "quick";
+        warmupSeconds = 5;
+        rawSeconds = 10;
+        latencySeconds = 10;
+        sustainSeconds = 20;
+        e2eLatencySeconds = 10;
+        backlog = 20_000;
+        finished = 200_000;
+        growthSeconds = 5;
+        growthBacklog = 5_000;
+    }
+
+    private void smoke() {
+        profile = "smoke";
+        connections = 8;
+        warmupSeconds = 1;
+        rawSeconds = 1;
+        latencyRate = 200;
+        latencySeconds = 1;
+        sustainSeconds = 2;
+        e2eLatencyRate = 100;
+        e2eLatencySeconds = 1;
+        backlog = 1_000;
+        finished = 10_000;
+        growthSeconds = 1;
+        growthBacklog = 500;
+        quiesceSeconds = 20;
+        drainTimeoutSeconds = 120;
+    }
+
+    private static Path findAppJar() {
+        for (String base : new String[] { ".", ".." }) {
+            Path p = Path.of(base, "standalone", "target", "quarkus-app", "quarkus-run.jar");
+            if (Files.exists(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        return Path.of("standalone", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    }
+
+    static String usage() {
+        return """
+                Usage: java -jar bench/target/bench.jar [--quick | --smoke] [options]
+                  (no --url)          start standalone/target/quarkus-app/quarkus-run.jar as a child JVM against
+                                      a fresh embedded PostgreSQL (durable commits) and measure it
+                  --url URL           use a running application instead (admin API on the same URL)
+                  --jdbc-url URL      its database, for the SQL-based figures (backlog, raw ceiling, growth);
+                                      --db-user, --db-password
+                  --pid PID           its process id, for the peak RSS
+                  --admin-password P  admin password (for --url; the child JVM gets a generated one)
+                  --app-jar PATH      the jar to start; --app-jvm-opts "..."; --app-env KEY=VALUE (repeatable)
+                  --pool N            connection pool size of the app and of the raw ceiling (default 20)
+                  --connections N     keep-alive connections of the closed-loop load (default 64)
+                  --out DIR           where the JSON goes (default bench/results)
+                  --keep-data         keep the embedded PostgreSQL data directory
+                  durations/sizes:    --warmup-seconds --raw-seconds --latency-rate --latency-seconds
+                                      --sustain-seconds --e2e-latency-rate --e2e-latency-seconds --backlog
+                                      --finished --growth-seconds --growth-backlog --quiesce-seconds
+                                      --drain-timeout-seconds
+                """;
+    }
+
+    Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("profile", profile);
+        m.put("target", url == null ? "child JVM " + appJar : url);
+        m.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("java", System.getProperty("java.version"));
+        m.put("pool", String.valueOf(pool));
+        m.put("connections", String.valueOf(connections));
+        m.put("appEnv", appEnv.toString());
+        m.put("appJvmOpts", appJvmOpts);
+        m.put("durations",
+                "warmup " + warmupSeconds + "s, raw " + rawSeconds + "s, latency " + latencySeconds + "s @"
+                        + latencyRate + "/s, sustain " + sustainSeconds + "s, e2e-latency " + e2eLatencySeconds + "s @"
+                        + e2eLatencyRate + "/s, backlog " + backlog + ", finished " + finished + ", growth "
+                        + growthSeconds + "s + " + growthBacklog);
+        return m;
+    }
+}

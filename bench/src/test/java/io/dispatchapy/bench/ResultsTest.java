@@ -1,0 +1,65 @@
+package io.dispatchapy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.dispatchapy.bench.Results.Goal;
+
+class ResultsTest {
+
+    @Test
+    void judgesEachFigureAgainstItsGoal() {
+        Results r = new Results(Map.of("profile", "test"));
+        r.add("up", "more is better", Goal.AT_LEAST, 3000, 3100, "req/s", "");
+        r.add("down", "less is better", Goal.AT_MOST, 25, 30, "ms", "");
+        r.add("missing", "not measured", Goal.AT_LEAST, 1, Double.NaN, "x", "");
+        r.info("info", "no goal", 42, "x", "");
+
+        assertThat(r.row("up").pass()).isTrue();
+        assertThat(r.row("down").pass()).isFalse();
+        assertThat(r.row("missing").pass()).isFalse();
+        assertThat(r.row("info").pass()).isNull();
+        assertThat(r.table()).contains("≥ 3000", "≤ 25.0", "PASS", "FAIL", "info", "n/a");
+    }
+
+    @Test
+    void writesValidLookingJson() {
+        Results r = new Results(Map.of("note", "a \"quoted\"\nline"));
+        r.add("p99", "latency \"p99\"", Goal.AT_MOST, 25, 12.5, "ms", "tab\there");
+        r.info("nan", "not measured", Double.NaN, "x", "");
+
+        String json = r.json();
+
+        assertThat(json).contains("\"note\": \"a \\\"quoted\\\"\\nline\"", "\"measured\": 12.500", "\"pass\": true",
+                "\"measured\": null", "\"pass\": null", "tab\\there");
+    }
+
+    @Test
+    void percentilesAndTaskIds() {
+        long[] values = new long[1000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1000 - i;
+        }
+        assertThat(Benchmark.percentile(values, 50)).isEqualTo(500);
+        assertThat(Benchmark.percentile(values, 99)).isEqualTo(990);
+        assertThat(Benchmark.percentile(values, 99.9)).isEqualTo(999);
+        assertThat(Benchmark.percentile(new long[0], 50)).isNaN();
+        assertThat(LoadGenerator.taskId("{\"status\":\"queued\",\"task_id\":12345}")).isEqualTo(12345);
+        assertThat(LoadGenerator.taskId("{\"status\":\"queued\"}")).isEqualTo(-1);
+    }
+
+    @Test
+    void optionsShrinkForSmokeAndAcceptOverrides() {
+        BenchOptions o = BenchOptions.parse("--smoke", "--pool", "10", "--app-env", "A=b=c", "--url",
+                "http://localhost:8080/");
+
+        assertThat(o.profile).isEqualTo("smoke");
+        assertThat(o.pool).isEqualTo(10);
+        assertThat(o.appEnv).containsEntry("A", "b=c");
+        assertThat(o.url).isEqualTo("http://localhost:8080");
+        assertThat(o.backlog).isLessThan(10_000);
+    }
+}
