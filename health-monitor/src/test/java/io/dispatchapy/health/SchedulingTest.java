@@ -21,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 class SchedulingTest extends HealthTestSupport {
+    @jakarta.inject.Inject
+    io.dispatchapy.model.health.HealthLedger ledger;
     static WireMockServer http;
 
     @BeforeAll
@@ -62,5 +64,10 @@ class SchedulingTest extends HealthTestSupport {
         // one more delivery failure opens it again
         assertThat(db.count("SELECT passive_failures FROM resource WHERE id = ?", id)).isEqualTo(4);
         assertThat(status(recent)).isEqualTo("DOWN");
+
+        assertThat(ledger.recordDeliveryFailure(id, "HTTP 503")).isTrue();
+        assertThat(status(id)).isEqualTo("DOWN");
+        assertThat((String) db.queryValue("SELECT detail FROM resource_status_change WHERE resource_id = ? "
+                + "ORDER BY id DESC LIMIT 1", id)).startsWith("delivery failed again after the half-open retry");
     }
 }

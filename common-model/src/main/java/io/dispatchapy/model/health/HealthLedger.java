@@ -80,8 +80,10 @@ public class HealthLedger {
         }
         r.passiveFailures++;
         if (ResourceStatus.UP.equals(r.status) && r.passiveFailures >= r.passiveThreshold) {
-            changeStatus(r, ResourceStatus.DOWN, PASSIVE,
-                    r.passiveFailures + " consecutive delivery failures; last: " + detail, null);
+            String why = r.passiveFailures == r.passiveThreshold && halfOpenedLast(r)
+                    ? "delivery failed again after the half-open retry; last: "
+                    : r.passiveFailures + " consecutive delivery failures; last: ";
+            changeStatus(r, ResourceStatus.DOWN, PASSIVE, why + detail, null);
             return true;
         }
         return false;
@@ -104,6 +106,12 @@ public class HealthLedger {
                     "retrying deliveries after " + coolDown.toSeconds() + " s without active checks", null);
         }
         return due.size();
+    }
+
+    private static boolean halfOpenedLast(Resource r) {
+        ResourceStatusChange last = ResourceStatusChange.find("resourceId = ?1 order by createdAt desc, id desc", r.id)
+                .firstResult();
+        return last != null && HALF_OPEN.equals(last.reason);
     }
 
     private List<String> changeStatus(Resource r, String to, String reason, String detail, Long healthCheckId) {
