@@ -67,7 +67,8 @@ class SchedulingTest extends HealthTestSupport {
 
         assertThat(ledger.recordDeliveryFailure(id, "HTTP 503")).isTrue();
         assertThat(status(id)).isEqualTo("DOWN");
-        assertThat((String) db.queryValue("SELECT detail FROM resource_status_change WHERE resource_id = ? "
-                + "ORDER BY id DESC LIMIT 1", id)).startsWith("delivery failed again after the half-open retry");
+        assertThat((String) db.queryValue(
+                "SELECT detail FROM resource_status_change WHERE resource_id = ? " + "ORDER BY id DESC LIMIT 1", id))
+                        .startsWith("delivery failed again after the half-open retry");
     }
 }

@@ -39,7 +39,8 @@ public class SeedImportPage {
             @RestForm("dryRun") String dryRun, @RestForm("withTasks") String withTasks) {
         UiSession s = session.get();
         if (!Form.tokenMatches(csrf, s.csrfToken())) {
-            throw new UiException(403, "The form has expired or did not come from this site (CSRF token missing or wrong)");
+            throw new UiException(403,
+                    "The form has expired or did not come from this site (CSRF token missing or wrong)");
         }
         View view = View.of(s, "settings", null);
         if (file == null || file.size() == 0) {
@@ -50,7 +51,8 @@ public class SeedImportPage {
                     "true".equals(withTasks));
             return Templates.result(view, report, null);
         } catch (SeedImportException e) {
-            return Templates.result(view, null, e.getMessage().replace(file.uploadedFile().toString(), file.fileName()));
+            return Templates.result(view, null,
+                    e.getMessage().replace(file.uploadedFile().toString(), file.fileName()));
         }
     }
 }
