@@ -13,12 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dispatchapy.model.http.OutboundHttp;
 
 /**
  * Runs one active check: {@code tcp} connects to host:port (the seed's "simple"), {@code http} GETs the check URL,
@@ -30,10 +31,8 @@ public class ResourceProber {
     static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     private static final int EXCERPT = 500;
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(5));
     private final ObjectMapper json;
 
     public ResourceProber(ObjectMapper json) {
@@ -71,7 +70,8 @@ public class ResourceProber {
     }
 
     private ProbeResult http(CheckTarget t, long start) throws InterruptedException {
-        return send(withHeaders(HttpRequest.newBuilder(URI.create(t.probeUrl())).GET(), t.headers()), start);
+        return send(OutboundHttp.copyHeaders(HttpRequest.newBuilder(URI.create(t.probeUrl())).GET(), t.headers()),
+                start);
     }
 
     private ProbeResult post(CheckTarget t, long start) throws InterruptedException, JsonProcessingException {
@@ -81,7 +81,7 @@ public class ResourceProber {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.probeUrl()))
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json");
-        return send(withHeaders(b, t.headers()), start);
+        return send(OutboundHttp.copyHeaders(b, t.headers()), start);
     }
 
     private ProbeResult send(HttpRequest.Builder b, long start) throws InterruptedException {
@@ -98,15 +98,6 @@ public class ResourceProber {
         } catch (IOException e) {
             return new ProbeResult(false, null, elapsed(start), e.getClass().getSimpleName() + ": " + message(e));
         }
-    }
-
-    private static HttpRequest.Builder withHeaders(HttpRequest.Builder b, Map<String, String> headers) {
-        headers.forEach((k, v) -> {
-            if (v != null && !RESTRICTED.contains(k.toLowerCase())) {
-                b.setHeader(k, v);
-            }
-        });
-        return b;
     }
 
     private static int elapsed(long start) {

@@ -19,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
@@ -28,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dispatchapy.model.http.OutboundHttp;
 import io.dispatchapy.model.mapping.JsonPaths;
 
 /**
@@ -39,11 +39,8 @@ import io.dispatchapy.model.mapping.JsonPaths;
 public class ProviderClient {
     private static final int EXCERPT_BYTES = 2048;
     /** Headers the HTTP client sets itself and refuses to take from configuration. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "idempotency-key");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(10));
 
     public ProviderResponse send(ProviderRequest request) {
         HttpRequest httpRequest;
@@ -79,16 +76,10 @@ public class ProviderClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.url())).timeout(r.timeout())
                 .method(r.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json")
-                .header("Idempotency-Key", r.idempotencyKey()).header("User-Agent", "Dispatchapy");
-        r.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase()) && value != null) {
-                if ("content-type".equalsIgnoreCase(name)) {
-                    b.setHeader(name, value);
-                } else {
-                    b.header(name, value);
-                }
-            }
-        });
+                .header("User-Agent", "Dispatchapy");
+        OutboundHttp.copyHeaders(b, r.headers());
+        // after the configured headers, so configuration cannot replace the task's stable key
+        b.setHeader("Idempotency-Key", r.idempotencyKey());
         return b.build();
     }
 

@@ -8,20 +8,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dispatchapy.model.http.OutboundHttp;
+
 /** Posts an alert as JSON. Success is a 2xx answer only (the seed counted any answer); redirects are not followed. */
 @ApplicationScoped
 public class WebhookClient {
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(5));
     private final ObjectMapper json;
 
     public WebhookClient(ObjectMapper json) {
@@ -39,11 +38,7 @@ public class WebhookClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json").header("User-Agent", "Dispatchapy-Alerts");
-        headers.forEach((k, v) -> {
-            if (v != null && !RESTRICTED.contains(k.toLowerCase())) {
-                b.setHeader(k, v);
-            }
-        });
+        OutboundHttp.copyHeaders(b, headers);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
             String excerpt = r.body() == null ? "" : r.body().substring(0, Math.min(200, r.body().length()));
