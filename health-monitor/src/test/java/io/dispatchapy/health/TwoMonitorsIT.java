@@ -28,7 +28,9 @@ class TwoMonitorsIT {
         ds.setUser(PostgresResource.username());
         ds.setPassword(PostgresResource.password());
         Path jar = Path.of(System.getProperty("dispatchapy.health.jar"));
-        Map<String, String> env = Map.of("DISPATCHAPY_HEALTH_TICK", "100ms");
+        // two slots each: six resources due at the same instant cannot all go to whichever replica ticks first, so
+        // both replicas take part (with eight slots one replica could win every round and the other none)
+        Map<String, String> env = Map.of("DISPATCHAPY_HEALTH_TICK", "100ms", "DISPATCHAPY_HEALTH_CONCURRENCY", "2");
 
         try (ServerSocket provider = new ServerSocket(0, 200);
                 ServiceProcess m1 = ServiceProcess.start(jar, "monitor-1", env, Duration.ofSeconds(90));
