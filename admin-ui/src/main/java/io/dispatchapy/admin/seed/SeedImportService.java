@@ -7,6 +7,7 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
@@ -26,10 +27,12 @@ public class SeedImportService {
     private final SettingsImporter settings;
     private final TaskImporter tasks;
     private final TransactionManager transactions;
+    private final AuditLog audit;
 
     SeedImportService(ResourceImporter resources, EndpointImporter endpoints, MappingImporter mappings,
             DevRuleImporter devRules, ClientImporter clients, SettingsImporter settings, TaskImporter tasks,
-            TransactionManager transactions) {
+            TransactionManager transactions, AuditLog audit) {
+        this.audit = audit;
         this.resources = resources;
         this.endpoints = endpoints;
         this.mappings = mappings;
@@ -71,6 +74,10 @@ public class SeedImportService {
         }
         if (dryRun) {
             rollback();
+        } else {
+            audit.record("import", "seed", null,
+                    "seed database " + source + " imported" + (withTasks ? " with task history" : ""), null,
+                    java.util.Map.of("counts", report.counts));
         }
         Log.infof("Seed import of %s: %s, %d problem(s)", source, dryRun ? "dry run" : "applied",
                 report.problems.size());

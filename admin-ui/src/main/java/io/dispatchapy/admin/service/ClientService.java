@@ -2,7 +2,6 @@ package io.dispatchapy.admin.service;
 
 import static io.dispatchapy.admin.service.Checks.orElse;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.ClientDto;
 import io.dispatchapy.admin.rest.TokenDto;
 import io.dispatchapy.model.entity.Client;
@@ -23,6 +23,11 @@ import io.quarkus.panache.common.Sort;
 /** Creates, changes and deletes clients and rotates their tokens (only hashes are stored). */
 @ApplicationScoped
 public class ClientService {
+    private final AuditLog audit;
+
+    public ClientService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public List<ClientDto> list() {
@@ -47,6 +52,7 @@ public class ClientService {
         replaceRules(c.id, in.devMode());
         Client.getEntityManager().refresh(c);
         Log.infof("Client %d '%s' created", c.id, c.name);
+        audit.created("client", c.id, c.name, ClientDto.from(c, rules(c.id), null));
         return ClientDto.from(c, rules(c.id), token);
     }
 
@@ -55,10 +61,12 @@ public class ClientService {
         ResourceService.requireBody(in);
         Optional<Client> found = Client.findByIdOptional(id);
         found.ifPresent(c -> {
+            Object before = audit.snapshot(ClientDto.from(c, rules(c.id), null));
             apply(in, c);
-            c.updatedAt = Instant.now();
+            c.updatedAt = DbClock.now();
             c.flush();
             replaceRules(c.id, in.devMode());
+            audit.updated("client", c.id, c.name, before, ClientDto.from(c, rules(c.id), null));
         });
         return found.map(c -> ClientDto.from(c, rules(c.id), null));
     }
@@ -70,8 +78,9 @@ public class ClientService {
             String token = Tokens.generate();
             c.tokenHash = Tokens.hash(token);
             c.tokenPrefix = Tokens.visiblePrefix(token);
-            c.updatedAt = Instant.now();
+            c.updatedAt = DbClock.now();
             Log.infof("Client %d '%s' got a new token", c.id, c.name);
+            audit.record("rotate-token", "client", c.id, "client '" + c.name + "' got a new token", null, null);
             return new TokenDto(c.id, token);
         });
     }
@@ -80,7 +89,9 @@ public class ClientService {
     public boolean delete(long id) {
         Optional<Client> found = Client.findByIdOptional(id);
         found.ifPresent(c -> {
+            Object before = audit.snapshot(ClientDto.from(c, rules(c.id), null));
             c.delete();
+            audit.deleted("client", c.id, c.name, before);
             Log.infof("Client %d '%s' deleted", c.id, c.name);
         });
         return found.isPresent();

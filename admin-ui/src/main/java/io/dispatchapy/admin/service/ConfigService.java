@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.ClientDto;
 import io.dispatchapy.admin.rest.DevRuleDto;
 import io.dispatchapy.admin.rest.EndpointDto;
@@ -42,10 +43,12 @@ public class ConfigService {
     private final SettingsService settings;
     private final ObjectMapper mapper;
     private final EntityManager em;
+    private final AuditLog audit;
 
     public ConfigService(ResourceService resources, EndpointService endpoints, EndpointRulesService rules,
-            ClientService clients, SettingsService settings, ObjectMapper mapper, EntityManager em) {
+            ClientService clients, SettingsService settings, ObjectMapper mapper, EntityManager em, AuditLog audit) {
         this.em = em;
+        this.audit = audit;
         this.resources = resources;
         this.endpoints = endpoints;
         this.rules = rules;
@@ -160,6 +163,13 @@ public class ConfigService {
         }
         Log.infof("Configuration imported: %d resources, %d endpoints, %d clients", counts[0] + counts[1],
                 counts[2] + counts[3], counts[4] + counts[5]);
+        audit.record("import", "config", null,
+                String.format(
+                        "configuration imported: %d resources, %d endpoints, "
+                                + "%d clients%s (each change has its own entry)",
+                        counts[0] + counts[1], counts[2] + counts[3], counts[4] + counts[5],
+                        doc.hasNonNull("settings") ? ", settings" : ""),
+                null, null);
         return new ImportResult(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], tokens);
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.DevRuleDto;
 import io.dispatchapy.admin.rest.MappingDto;
 import io.dispatchapy.model.entity.DevRule;
@@ -20,6 +21,11 @@ import io.quarkus.panache.common.Sort;
 /** The whole-set editors of an endpoint's mappings and endpoint-level dev rules. */
 @ApplicationScoped
 public class EndpointRulesService {
+    private final AuditLog audit;
+
+    public EndpointRulesService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public Optional<List<MappingDto>> mappings(long endpointId) {
@@ -32,6 +38,7 @@ public class EndpointRulesService {
         ResourceService.requireBody(in);
         Optional<Endpoint> found = Endpoint.findByIdOptional(endpointId);
         found.ifPresent(e -> {
+            Object before = audit.snapshot(currentMappings(endpointId));
             Set<Long> linked = new HashSet<>();
             e.resources.stream().filter(Objects::nonNull).forEach(r -> linked.add(r.id));
             List<MappingRule> rules = MappingValidator.validate(in, linked);
@@ -43,6 +50,8 @@ public class EndpointRulesService {
                 rule.position = i;
                 rule.persist();
             }
+            audit.record("update", "mappings", e.id, "mappings of endpoint '" + e.path + "' replaced", before,
+                    currentMappings(endpointId));
         });
         return found.map(e -> currentMappings(endpointId));
     }
@@ -58,6 +67,7 @@ public class EndpointRulesService {
         ResourceService.requireBody(in);
         Optional<Endpoint> found = Endpoint.findByIdOptional(endpointId);
         found.ifPresent(e -> {
+            Object before = audit.snapshot(currentDevRules(endpointId));
             List<DevRule> rules = in.stream().map(DevRules::toEntity).toList();
             DevRule.delete("endpointId = ?1 and clientId is null", endpointId);
             for (int i = 0; i < rules.size(); i++) {
@@ -66,6 +76,8 @@ public class EndpointRulesService {
                 rule.position = i;
                 rule.persist();
             }
+            audit.record("update", "dev-rules", e.id, "dev rules of endpoint '" + e.path + "' replaced", before,
+                    currentDevRules(endpointId));
         });
         return found.map(e -> currentDevRules(endpointId));
     }

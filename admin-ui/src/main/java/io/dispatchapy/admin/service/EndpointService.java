@@ -2,7 +2,6 @@ package io.dispatchapy.admin.service;
 
 import static io.dispatchapy.admin.service.Checks.orElse;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.EndpointDto;
 import io.dispatchapy.model.entity.Endpoint;
 import io.dispatchapy.model.entity.MappingRule;
@@ -24,6 +24,12 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class EndpointService {
     static final List<String> DEFAULT_PARAMS = List.of("ref", "scope");
+
+    private final AuditLog audit;
+
+    public EndpointService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public List<EndpointDto> list() {
@@ -46,6 +52,7 @@ public class EndpointService {
         EndpointLinks.replace(e, resources(orElse(in.resourceIds(), List.of())));
         Endpoint.getEntityManager().refresh(e);
         Log.infof("Endpoint %d '%s' created", e.id, e.path);
+        audit.created("endpoint", e.id, e.path, EndpointDto.from(e, Readiness.of(e)));
         return EndpointDto.from(e, Readiness.of(e));
     }
 
@@ -54,14 +61,16 @@ public class EndpointService {
         ResourceService.requireBody(in);
         Optional<Endpoint> found = Endpoint.findByIdOptional(id);
         found.ifPresent(e -> {
+            Object before = audit.snapshot(EndpointDto.from(e, Readiness.of(e)));
             apply(in, e);
             if (in.resourceIds() != null) {
                 List<Resource> ordered = resources(in.resourceIds());
                 EndpointLinks.replace(e, ordered);
                 dropMappingsOfUnlinked(e.id, ordered);
             }
-            e.updatedAt = Instant.now();
+            e.updatedAt = DbClock.now();
             e.flush();
+            audit.updated("endpoint", e.id, e.path, before, EndpointDto.from(e, Readiness.of(e)));
         });
         return found.map(e -> EndpointDto.from(e, Readiness.of(e)));
     }
@@ -70,8 +79,10 @@ public class EndpointService {
     public boolean delete(long id) {
         Optional<Endpoint> found = Endpoint.findByIdOptional(id);
         found.ifPresent(e -> {
+            Object before = audit.snapshot(EndpointDto.from(e, Readiness.of(e)));
             e.delete();
             Log.infof("Endpoint %d '%s' deleted", e.id, e.path);
+            audit.deleted("endpoint", e.id, e.path, before);
         });
         return found.isPresent();
     }

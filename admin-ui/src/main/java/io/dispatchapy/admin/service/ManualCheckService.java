@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.CheckResultDto;
 import io.dispatchapy.model.entity.Resource;
 import io.dispatchapy.model.health.CheckOutcome;
@@ -30,9 +31,11 @@ public class ManualCheckService {
     private final DataSource dataSource;
     private final ResourceProber prober;
     private final HealthLedger ledger;
+    private final AuditLog audit;
 
-    public ManualCheckService(DataSource dataSource, ResourceProber prober, HealthLedger ledger) {
+    public ManualCheckService(DataSource dataSource, ResourceProber prober, HealthLedger ledger, AuditLog audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
         this.prober = prober;
         this.ledger = ledger;
     }
@@ -46,6 +49,10 @@ public class ManualCheckService {
             try {
                 ProbeResult r = prober.probe(target);
                 CheckOutcome o = ledger.recordCheck(resourceId, target.method(), true, r);
+                audit.record(
+                        "check", "resource", resourceId, "manual " + target.method() + " check of resource '"
+                                + target.name() + "': " + (r.success() ? "success" : "failure") + ", now " + o.status(),
+                        null, null);
                 return new CheckResultDto(resourceId, target.method(), r.success(), r.statusCode(), r.latencyMs(),
                         r.detail(), o.status(), o.changed());
             } finally {

@@ -1,13 +1,13 @@
 package io.dispatchapy.admin.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.ResourceDto;
 import io.dispatchapy.model.entity.Endpoint;
 import io.dispatchapy.model.entity.Resource;
@@ -17,6 +17,11 @@ import io.quarkus.panache.common.Sort;
 /** Creates, changes and deletes resources. */
 @ApplicationScoped
 public class ResourceService {
+    private final AuditLog audit;
+
+    public ResourceService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public List<ResourceDto> list() {
@@ -39,6 +44,7 @@ public class ResourceService {
         r.persistAndFlush();
         Resource.getEntityManager().refresh(r);
         Log.infof("Resource %d '%s' created", r.id, r.name);
+        audit.created("resource", r.id, r.name, ResourceDto.from(r));
         return ResourceDto.from(r);
     }
 
@@ -47,32 +53,39 @@ public class ResourceService {
         requireBody(in);
         Optional<Resource> found = Resource.findByIdOptional(id);
         found.ifPresent(r -> {
+            Object before = audit.snapshot(ResourceDto.from(r));
             boolean wasEnabled = r.hcEnabled;
             ensureUniqueName(in.name(), r.id);
             ResourceEditor.apply(in, r);
             if (r.hcEnabled && (!wasEnabled || r.nextCheckAt == null)) {
                 r.nextCheckAt = Instant.now();
             }
-            r.updatedAt = Instant.now();
+            r.updatedAt = DbClock.now();
             r.flush();
+            audit.updated("resource", r.id, r.name, before, ResourceDto.from(r));
         });
         return found.map(ResourceDto::from);
     }
 
-    /** Deletes a resource; it leaves every failover list (keeping the others' order) and its mappings go too. */
+    /**
+     * Deletes a resource no endpoint uses; while endpoints still list it in their failover order the answer is 409
+     * naming them (unlink it there first), so a delete never silently changes where tasks go.
+     */
     @Transactional
     public boolean delete(long id) {
         Optional<Resource> found = Resource.findByIdOptional(id);
         found.ifPresent(r -> {
-            List<Endpoint> users = Endpoint.list("select distinct e from Endpoint e join e.resources r where r.id = ?1",
-                    id);
-            for (Endpoint e : users) {
-                List<Resource> rest = new ArrayList<>(e.resources);
-                rest.removeIf(x -> x == null || x.id.equals(id));
-                EndpointLinks.replace(e, rest);
+            List<Endpoint> users = Endpoint
+                    .list("select distinct e from Endpoint e join e.resources r where r.id = ?1 order by e.path", id);
+            if (!users.isEmpty()) {
+                throw ApiException.conflict("Resource '" + r.name + "' is used by endpoint(s) "
+                        + String.join(", ", users.stream().map(e -> "'" + e.path + "'").toList())
+                        + "; remove it from their failover list first");
             }
+            Object before = audit.snapshot(ResourceDto.from(r));
             r.delete();
             Log.infof("Resource %d '%s' deleted", r.id, r.name);
+            audit.deleted("resource", r.id, r.name, before);
         });
         return found.isPresent();
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.SettingsDto;
 import io.dispatchapy.model.health.TaskAlerts;
 import io.dispatchapy.model.settings.RuntimeSettings;
@@ -30,9 +31,11 @@ public class SettingsService {
     static final List<String> ENCRYPTIONS = List.of("starttls", "ssl", "none");
 
     private final SettingsStore store;
+    private final AuditLog audit;
 
-    public SettingsService(SettingsStore store) {
+    public SettingsService(SettingsStore store, AuditLog audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     public SettingsDto get() {
@@ -52,9 +55,13 @@ public class SettingsService {
 
     /** Validates the given fields against the stored ones, saves them in one transaction, answers the result. */
     public SettingsDto update(JsonNode body) {
+        SettingsDto before = get();
         store.putAll(changes(body));
         Log.info("Settings updated");
-        return get();
+        SettingsDto after = get();
+        // SettingsStore commits on its own connection: the entry follows right after the change
+        audit.record("update", "settings", null, "settings updated", before, after);
+        return after;
     }
 
     /** Validates a (partial) settings body against the stored values; answers every key to write. */

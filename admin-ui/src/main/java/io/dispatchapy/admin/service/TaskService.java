@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.TaskActionDto;
 import io.dispatchapy.admin.rest.TaskDetailDto;
 import io.dispatchapy.admin.rest.TaskDto;
@@ -25,8 +26,11 @@ public class TaskService {
 
     private final TaskQueue queue;
 
-    public TaskService(TaskQueue queue) {
+    private final AuditLog audit;
+
+    public TaskService(TaskQueue queue, AuditLog audit) {
         this.queue = queue;
+        this.audit = audit;
     }
 
     @Transactional
@@ -59,8 +63,10 @@ public class TaskService {
     }
 
     /** Retries a task; with an owner, only that client's task (another's is reported as not found). */
+    @Transactional
     public TaskActionDto retry(long id, Optional<Long> owner) {
         check(queue.retry(id, owner), id, "cannot be retried");
+        audit.record("retry", "task", id, "task " + id + " re-queued", null, null);
         return new TaskActionDto(TaskStatus.PENDING, "Task " + id + " has been re-queued for delivery.");
     }
 
@@ -68,8 +74,10 @@ public class TaskService {
         return stop(id, Optional.empty());
     }
 
+    @Transactional
     public TaskActionDto stop(long id, Optional<Long> owner) {
         check(queue.stop(id, owner), id, "cannot be stopped (only pending or held tasks can)");
+        audit.record("stop", "task", id, "task " + id + " stopped", null, null);
         return new TaskActionDto(TaskStatus.STOPPED, "Task " + id + " stopped.");
     }
 
@@ -77,8 +85,10 @@ public class TaskService {
         delete(id, Optional.empty());
     }
 
+    @Transactional
     public void delete(long id, Optional<Long> owner) {
         check(queue.delete(id, owner), id, "cannot be deleted");
+        audit.record("delete", "task", id, "task " + id + " deleted", null, null);
     }
 
     private void check(Transition result, long id, String conflict) {

@@ -14,6 +14,11 @@ public class CurrentSession {
         return session;
     }
 
+    /** The session when the request went through {@link UiFilter} (a UI page), else empty. */
+    public java.util.Optional<UiSession> find() {
+        return java.util.Optional.ofNullable(session);
+    }
+
     void set(UiSession session) {
         this.session = session;
     }

@@ -28,7 +28,7 @@ public final class DatabaseCleaner {
     private static void cleanOnce(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE task, task_attempt, task_event, mapping_rule, dev_rule, client_endpoint, client, "
-                    + "endpoint_resource, endpoint, health_check, resource_status_change, alert_outbox, resource "
+                    + "endpoint_resource, endpoint, health_check, resource_status_change, alert_outbox, resource, audit_log "
                     + "RESTART IDENTITY CASCADE");
             st.execute("UPDATE setting SET value = CASE key WHEN 'maxAttempts' THEN '5' "
                     + "WHEN 'retryDelayMinSeconds' THEN '1' WHEN 'retryDelayMaxSeconds' THEN '300' "
