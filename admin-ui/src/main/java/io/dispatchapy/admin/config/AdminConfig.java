@@ -1,6 +1,7 @@
 package io.dispatchapy.admin.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Configuration of the admin API and UI. */
 @ConfigMapping(prefix = "dispatchapy.admin")
@@ -14,4 +15,8 @@ public interface AdminConfig {
      * {@code DISPATCHAPY_ADMIN_PASSWORD} (or the seed's {@code GATEWAY_ADMIN_PASSWORD}); defaults to {@code admin}.
      */
     String password();
+
+    /** Largest admin API JSON body in bytes (a configuration import included); larger ones get 413. */
+    @WithDefault("5242880")
+    long maxBodyBytes();
 }

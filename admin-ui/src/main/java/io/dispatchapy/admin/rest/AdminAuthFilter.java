@@ -1,5 +1,6 @@
 package io.dispatchapy.admin.rest;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,15 +14,20 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.dispatchapy.admin.service.AdminAuth;
 import io.dispatchapy.admin.ui.Form;
+import io.dispatchapy.admin.ui.LoginThrottle;
 import io.dispatchapy.admin.ui.SessionStore;
 import io.dispatchapy.admin.ui.UiFilter;
 import io.dispatchapy.admin.ui.UiSession;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Requires admin credentials on every {@code /admin/api/} request (matched or not): HTTP Basic, or the admin UI session
- * cookie; with the cookie, a state-changing call must also send the session's CSRF token in {@value #CSRF_HEADER}.
+ * cookie; with the cookie, a state-changing call must also send the session's CSRF token in {@value #CSRF_HEADER}. Any
+ * {@code Authorization} header is judged as HTTP Basic (a session cookie does not rescue a wrong one), and failures
+ * count in the shared {@link LoginThrottle}.
  */
 public class AdminAuthFilter {
     static final String PREFIX = "/admin/api/";
@@ -30,17 +36,23 @@ public class AdminAuthFilter {
 
     private final AdminAuth auth;
     private final SessionStore sessions;
+    private final LoginThrottle throttle;
 
-    public AdminAuthFilter(AdminAuth auth, SessionStore sessions) {
+    public AdminAuthFilter(AdminAuth auth, SessionStore sessions, LoginThrottle throttle) {
         this.auth = auth;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> requireAdmin(ContainerRequestContext request) {
+    public Uni<Response> requireAdmin(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (!(path + "/").startsWith(PREFIX) || auth.acceptsBasic(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+        if (!(path + "/").startsWith(PREFIX)) {
             return Uni.createFrom().nullItem();
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            return Uni.createFrom().item(checkBasic(authorization, LoginThrottle.ip(http)));
         }
         Cookie cookie = request.getCookies().get(UiFilter.COOKIE);
         if (cookie == null) {
@@ -51,6 +63,27 @@ public class AdminAuthFilter {
         // the session lives in the database: look it up off the event loop
         return Uni.createFrom().item(() -> checkSession(cookie.getValue(), method, csrf))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * HTTP Basic, throttled like the sign-in form: while the address (or everybody) has too many recent failures the
+     * answer is 429 with {@code Retry-After}, even for the right password, so guessing cannot go on.
+     */
+    private Response checkBasic(String authorization, String ip) {
+        Optional<Duration> wait = throttle.blocked(ip);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().getSeconds());
+            return Response.status(429).header("Retry-After", seconds).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorDto("Too many failed authentication attempts; retry in " + seconds + " s"))
+                    .build();
+        }
+        if (auth.acceptsBasic(authorization)) {
+            throttle.succeeded(ip);
+            return null;
+        }
+        throttle.failed(ip);
+        Log.warnf("Failed admin API authentication from %s", ip);
+        return unauthorized();
     }
 
     private Response checkSession(String cookie, String method, String csrf) {

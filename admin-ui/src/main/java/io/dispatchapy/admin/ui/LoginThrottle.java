@@ -10,9 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Counts failed logins per address and in total over a sliding window (in memory, per replica) and says how long a
- * caller must wait once a limit is reached.
+ * caller must wait once a limit is reached. Shared by the admin sign-in, the client portal sign-in and HTTP Basic on
+ * the admin API. The global limit stops a slow spread-out guessing attack; its price is that such an attack also locks
+ * out genuine sign-ins for up to one window (existing sessions keep working).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -29,6 +33,15 @@ public class LoginThrottle {
     public Optional<Duration> blocked(String ip) {
         Optional<Duration> own = wait(ip, config.loginMaxFailuresPerIp());
         return own.isPresent() ? own : wait(GLOBAL, config.loginMaxFailuresGlobal());
+    }
+
+    /**
+     * The address a limit counts: the peer's, or the client's from {@code X-Forwarded-For}/{@code Forwarded} only when
+     * Quarkus is configured to trust the proxy ({@code quarkus.http.proxy.*}); never a header on its own, which anybody
+     * could vary to escape the per-address limit.
+     */
+    public static String ip(HttpServerRequest request) {
+        return request == null || request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     public void failed(String ip) {

@@ -133,8 +133,12 @@ public class ResourcesPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         Form.checked(form, session.get());
-        if (!resources.delete(id)) {
-            throw UiException.notFound("Resource " + id);
+        try {
+            if (!resources.delete(id)) {
+                throw UiException.notFound("Resource " + id);
+            }
+        } catch (ApiException e) {
+            throw new UiException(e.status(), e.getMessage());
         }
         return redirect("deleted");
     }

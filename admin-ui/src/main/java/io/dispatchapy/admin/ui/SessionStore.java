@@ -8,9 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -21,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Server-side sessions in the {@code ui_session} table, so every replica sees them. The cookie carries 256 random bits;
- * only their SHA-256 is stored. Expiry slides with use (written at most once a minute per session).
+ * only their SHA-256 is stored. Expiry slides with use (written at most once a minute per session) up to an absolute
+ * limit after sign-in; logout deletes the row, so the old cookie is worthless.
  */
 @ApplicationScoped
 public class SessionStore {
@@ -36,12 +35,11 @@ public class SessionStore {
         this.config = config;
     }
 
-    /** Starts a session and answers the raw id for the cookie. */
+    /** Starts a session and answers the raw id for the cookie. Times come from the database clock. */
     public String create(String kind, Long clientId) {
         String raw = randomToken();
-        Instant now = Instant.now();
         String sql = "INSERT INTO ui_session (id_hash, kind, client_id, csrf_token, created_at, last_seen_at, "
-                + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+                + "expires_at) VALUES (?, ?, ?, ?, now(), now(), now() + make_interval(secs => ?))";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, hash(raw));
             ps.setString(2, kind);
@@ -51,9 +49,8 @@ public class SessionStore {
                 ps.setLong(3, clientId);
             }
             ps.setString(4, randomToken());
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setTimestamp(7, Timestamp.from(now.plus(config.sessionIdleTimeout())));
+            ps.setLong(5,
+                    Math.min(config.sessionIdleTimeout().toSeconds(), config.sessionAbsoluteTimeout().toSeconds()));
             ps.executeUpdate();
             purgeExpired(c);
             return raw;
@@ -67,10 +64,13 @@ public class SessionStore {
         if (raw == null || raw.isBlank() || raw.length() > 100) {
             return Optional.empty();
         }
-        String sql = "SELECT s.id_hash, s.kind, s.client_id, c.name, s.csrf_token, s.last_seen_at FROM ui_session s "
-                + "LEFT JOIN client c ON c.id = s.client_id WHERE s.id_hash = ? AND s.expires_at > now()";
+        String sql = "SELECT s.id_hash, s.kind, s.client_id, c.name, s.csrf_token, s.last_seen_at < now() - make_interval(secs => ?) FROM ui_session s "
+                + "LEFT JOIN client c ON c.id = s.client_id WHERE s.id_hash = ? AND s.expires_at > now() "
+                + "AND s.created_at > now() - make_interval(secs => ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, hash(raw));
+            ps.setLong(1, TOUCH_EVERY_SECONDS);
+            ps.setString(2, hash(raw));
+            ps.setLong(3, config.sessionAbsoluteTimeout().toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -78,7 +78,7 @@ public class SessionStore {
                 Long clientId = rs.getObject(3) == null ? null : rs.getLong(3);
                 UiSession s = new UiSession(rs.getString(1), rs.getString(2), clientId, rs.getString(4),
                         rs.getString(5));
-                if (rs.getTimestamp(6).toInstant().isBefore(Instant.now().minusSeconds(TOUCH_EVERY_SECONDS))) {
+                if (rs.getBoolean(6)) {
                     touch(c, s.idHash());
                 }
                 return Optional.of(s);
@@ -95,11 +95,13 @@ public class SessionStore {
         }
     }
 
+    /** Slides the idle expiry, never past the absolute one. */
     private void touch(Connection c, String idHash) throws SQLException {
-        try (PreparedStatement ps = c
-                .prepareStatement("UPDATE ui_session SET last_seen_at = now(), expires_at = ? WHERE id_hash = ?")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now().plus(config.sessionIdleTimeout())));
-            ps.setString(2, idHash);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ui_session SET last_seen_at = now(), expires_at = "
+                + "LEAST(now() + make_interval(secs => ?), created_at + make_interval(secs => ?)) WHERE id_hash = ?")) {
+            ps.setLong(1, config.sessionIdleTimeout().toSeconds());
+            ps.setLong(2, config.sessionAbsoluteTimeout().toSeconds());
+            ps.setString(3, idHash);
             ps.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package io.dispatchapy.admin.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,18 @@ class OpenApiTest extends ApiTestSupport {
                 .body(containsString("/admin/api/v1/endpoints/{id}/dev-rules:"))
                 .body(containsString("/admin/api/v1/clients/{id}/token:"))
                 .body(containsString("/admin/api/v1/tasks/{id}/retry:"))
-                .body(containsString("/admin/api/v1/tasks/{id}/stop:")).body(containsString("/admin/api/v1/settings:"));
+                .body(containsString("/admin/api/v1/tasks/{id}/stop:")).body(containsString("/admin/api/v1/settings:"))
+                .body(containsString("/admin/api/v1/audit:"));
+    }
+
+    @Test
+    void leavesTheHtmlPagesOut() {
+        String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String uiPath : new String[] { "/login", "/client/login", "/logout", "/", "/resources", "/resources/new",
+                "/tasks", "/task/{id}", "/clients", "/settings", "/audit", "/documentation", "/openapi-user.json",
+                "/client/settings" }) {
+            assertThat(doc).as(uiPath).doesNotContain("\n  " + uiPath + ":");
+        }
+        assertThat(doc).doesNotContain("text/html");
     }
 }

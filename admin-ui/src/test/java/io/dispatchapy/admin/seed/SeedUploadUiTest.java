@@ -22,7 +22,6 @@ import io.dispatchapy.model.testing.Fixtures;
 import io.dispatchapy.model.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** The upload on the settings page: dry run, import, CSRF. */
 @QuarkusTest
@@ -42,9 +41,7 @@ class SeedUploadUiTest {
     void uploadShowsTheDryRunThenImports() throws Exception {
         Path seed = SeedFixture.create(Files.createTempDirectory("seed-upload"), "http://127.0.0.1:9/a",
                 "http://127.0.0.1:9/b", "http://127.0.0.1:9/c");
-        String cookie = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("password", "test-secret").post("/login").then().statusCode(303).extract()
-                .cookie(UiFilter.COOKIE);
+        String cookie = io.dispatchapy.admin.ui.LoginForm.adminCookie("test-secret");
         String settings = given().cookie(UiFilter.COOKIE, cookie).get("/settings").then().statusCode(200)
                 .body(containsString("action=\"/settings/import-seed\"")).extract().asString();
         Matcher m = CSRF.matcher(settings);

@@ -32,8 +32,7 @@ class LoginUiTest extends UiTestSupport {
 
     @Test
     void theCookieIsARandomSessionIdNeverThePassword() throws Exception {
-        var response = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("password", PASSWORD)
-                .post("/login");
+        var response = LoginForm.request().formParam("password", PASSWORD).post("/login");
         response.then().statusCode(303).header("Location", containsString("/"));
         Cookie cookie = response.detailedCookie(UiFilter.COOKIE);
         assertThat(cookie.getValue()).isNotEqualTo(PASSWORD).hasSizeGreaterThan(40);
@@ -53,20 +52,19 @@ class LoginUiTest extends UiTestSupport {
 
     @Test
     void wrongPasswordIsRejectedWithTheLoginPage() {
-        given().contentType(ContentType.URLENC).formParam("password", "nope").post("/login").then().statusCode(401)
+        LoginForm.request().formParam("password", "nope").post("/login").then().statusCode(401)
                 .contentType(ContentType.HTML).body(containsString("Invalid password. Please try again."))
                 .header("Set-Cookie", equalTo(null));
-        given().contentType(ContentType.URLENC).formParam("token", "dpy_nope").post("/client/login").then()
-                .statusCode(401).body(containsString("Invalid token."));
+        LoginForm.request().formParam("token", "dpy_nope").post("/client/login").then().statusCode(401)
+                .body(containsString("Invalid token."));
     }
 
     @Test
     void repeatedFailuresAreThrottledEvenWithTheRightPassword() {
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.URLENC).formParam("password", "guess" + i).post("/login").then()
-                    .statusCode(401);
+            LoginForm.request().formParam("password", "guess" + i).post("/login").then().statusCode(401);
         }
-        given().contentType(ContentType.URLENC).formParam("password", PASSWORD).post("/login").then().statusCode(429)
+        LoginForm.request().formParam("password", PASSWORD).post("/login").then().statusCode(429)
                 .header("Retry-After", not(equalTo(null)))
                 .body(containsString("Too many failed sign-in attempts. Try again in"));
         throttle.reset();
@@ -83,9 +81,8 @@ class LoginUiTest extends UiTestSupport {
     @Test
     void signingInAgainEndsThePreviousSessionOfThatBrowser() {
         Browser first = admin();
-        String second = given().redirects().follow(false).cookie(UiFilter.COOKIE, first.cookie())
-                .contentType(ContentType.URLENC).formParam("password", PASSWORD).post("/login").then().statusCode(303)
-                .extract().cookie(UiFilter.COOKIE);
+        String second = LoginForm.request().cookie(UiFilter.COOKIE, first.cookie()).formParam("password", PASSWORD)
+                .post("/login").then().statusCode(303).extract().cookie(UiFilter.COOKIE);
         assertThat(second).isNotEqualTo(first.cookie());
         first.get("/").then().statusCode(303);
         given().redirects().follow(false).cookie(UiFilter.COOKIE, second).get("/").then().statusCode(200);

@@ -63,15 +63,12 @@ abstract class UiTestSupport {
     }
 
     static Browser admin() {
-        String cookie = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("password", PASSWORD).post("/login").then().statusCode(303).extract()
-                .cookie(UiFilter.COOKIE);
-        return withCsrf(cookie);
+        return withCsrf(LoginForm.adminCookie(PASSWORD));
     }
 
     static Browser client(String token) {
-        String cookie = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("token", token)
-                .post("/client/login").then().statusCode(303).extract().cookie(UiFilter.COOKIE);
+        String cookie = LoginForm.request().formParam("token", token).post("/client/login").then().statusCode(303)
+                .extract().cookie(UiFilter.COOKIE);
         return withCsrf(cookie);
     }
 
