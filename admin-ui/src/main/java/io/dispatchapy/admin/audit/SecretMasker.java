@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 public final class SecretMasker {
     public static final String MASK = "***";
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(passw|secret|token|authori[sz]ation|api[-_ ]?key|cookie|credential|private[-_]?key|signature).*");
+            "(?i).*(passw|secret|token|authori[sz]ation|api[-_ ]?key|cookie|credential|private[-_]?key|signature).*"
+                    + "|(?i)(.*[-_ ])?(key|auth|pass|pwd)");
     private static final Set<String> ALL_VALUES_SECRET = Set.of("secretheaders", "webhookheaders");
 
     private SecretMasker() {

@@ -55,10 +55,20 @@ public class ErrorMappers {
         return error(409, "The change conflicts with existing data; reload and try again");
     }
 
+    /** A value PostgreSQL cannot hold (a NUL character in text, a number out of range): the caller's fault. */
+    @ServerExceptionMapper(priority = PRIORITY)
+    public Response data(org.hibernate.exception.DataException e) {
+        return error(400,
+                "A value cannot be stored: text must not contain NUL characters and numbers must be in range");
+    }
+
     @ServerExceptionMapper(priority = PRIORITY)
     public Response unexpected(Exception e) {
         if (e.getCause() instanceof org.hibernate.exception.ConstraintViolationException cause) {
             return constraint(cause);
+        }
+        if (e.getCause() instanceof org.hibernate.exception.DataException cause) {
+            return data(cause);
         }
         Log.error("Unexpected error in the admin API", e);
         return error(500, "Internal server error");

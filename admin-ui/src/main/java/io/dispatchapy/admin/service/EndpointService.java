@@ -24,6 +24,7 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class EndpointService {
     static final List<String> DEFAULT_PARAMS = List.of("ref", "scope");
+    private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-/]+");
 
     private final AuditLog audit;
 
@@ -91,6 +92,11 @@ public class EndpointService {
         String path = Checks.maxLength(EndpointPaths.normalize(orElse(in.path(), e.path)), "path", 500);
         if (path.isEmpty()) {
             throw ApiException.badRequest("path is required");
+        }
+        if (!SAFE_PATH.matcher(path).matches() || ("/" + path + "/").contains("/../")
+                || ("/" + path + "/").contains("/./") || path.contains("//")) {
+            throw ApiException.badRequest("path may only contain letters, digits, '_', '-', '.' and '/' segments "
+                    + "(no '.' or '..' segments)");
         }
         long same = e.id == null ? Endpoint.count("path", path) : Endpoint.count("path = ?1 and id <> ?2", path, e.id);
         if (same > 0) {

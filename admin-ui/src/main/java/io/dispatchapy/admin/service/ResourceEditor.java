@@ -15,6 +15,8 @@ import io.dispatchapy.model.entity.Resource;
 
 /** Validates a {@link ResourceDto} and copies it onto a {@link Resource}; null fields keep their value. */
 final class ResourceEditor {
+    static final int MAX_HEADERS = 100;
+
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
     private static final Set<String> BODY_FORMATS = Set.of("json", "form");
     private static final Set<String> CHECK_METHODS = Set.of("tcp", "http", "post");
@@ -111,6 +113,9 @@ final class ResourceEditor {
     }
 
     private static Map<String, String> headers(Map<String, String> values, String field) {
+        if (values.size() > MAX_HEADERS) {
+            throw ApiException.badRequest(field + " may have at most " + MAX_HEADERS + " entries");
+        }
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (k == null || k.isBlank()) {

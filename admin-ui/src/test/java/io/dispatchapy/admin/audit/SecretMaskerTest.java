@@ -18,7 +18,7 @@ class SecretMaskerTest {
     void secretLookingKeysAreMaskedAtAnyDepthAndOtherValuesStay() throws Exception {
         JsonNode m = mask("{'name':'r','headers':{'Authorization':'Bearer abc','X-Api-Key':'k1','Accept':'json'},"
                 + "'smtp':{'password':'p','passwordSet':true,'host':'h'},'token':'dpy_x','clientSecret':7,"
-                + "'nested':[{'access_token':{'a':'b','n':[1,2]}}],'cookie':null}");
+                + "'nested':[{'access_token':{'a':'b','n':[1,2]}}],'cookie':null,'X-Key':'xk','targetKey':'to'}");
         assertThat(m.toString()).doesNotContain("Bearer abc", "k1", "\"p\"", "dpy_x", "\"b\"", ":7");
         assertThat(m.at("/headers/Accept").asText()).isEqualTo("json");
         assertThat(m.at("/headers/Authorization").asText()).isEqualTo("***");
@@ -26,6 +26,8 @@ class SecretMaskerTest {
         assertThat(m.at("/smtp/host").asText()).isEqualTo("h");
         assertThat(m.at("/nested/0/access_token/n/1").asText()).isEqualTo("***");
         assertThat(m.get("cookie").isNull()).isTrue();
+        assertThat(m.get("X-Key").asText()).isEqualTo("***");
+        assertThat(m.get("targetKey").asText()).isEqualTo("to");
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import io.dispatchapy.admin.ui.LoginThrottle;
 import io.dispatchapy.model.testing.DatabaseCleaner;
 import io.dispatchapy.model.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,10 +25,13 @@ abstract class ApiTestSupport {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    LoginThrottle throttle;
 
     @BeforeEach
     void cleanDatabase() {
         DatabaseCleaner.clean(dataSource);
+        throttle.reset();
     }
 
     static RequestSpecification api() {

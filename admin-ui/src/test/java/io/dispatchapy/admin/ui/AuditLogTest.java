@@ -139,8 +139,8 @@ class AuditLogTest extends UiTestSupport {
     void theAuditPageShowsFiltersPagingAndAnEscapedDiff() {
         long r = api().body(json("name", "<b>bold</b>", "url", "https://a.example")).post(V1 + "/resources").then()
                 .statusCode(201).extract().jsonPath().getLong("id");
-        api().body(json("name", "<i>x</i>", "headers", Map.of("X-Key", "k-secret")))
-                .put(V1 + "/resources/" + r).then().statusCode(200);
+        api().body(json("name", "<i>x</i>", "headers", Map.of("X-Key", "k-secret"))).put(V1 + "/resources/" + r).then()
+                .statusCode(200);
         Browser b = admin();
         String list = b.get("/audit?entityType=resource").then().statusCode(200).extract().asString();
         assertThat(list).contains("Audit log", "&lt;b&gt;bold&lt;/b&gt;", "href=\"/audit\"").doesNotContain("<b>bold");
