@@ -56,6 +56,12 @@ public class ClientsPage {
             boolean devRules, List<ClientDto.Rule> rules, List<EndpointDto> allEndpoints, List<String> keys,
             String ratePerSecond, String rateBurst, ClientDto.PreviousToken previousToken) {
 
+        /** A form without the rate-limit fields (the portal's own rules form). */
+        public ClientForm(Long id, String name, String description, List<Long> endpointIds, boolean devHold,
+                boolean devRules, List<ClientDto.Rule> rules, List<EndpointDto> allEndpoints, List<String> keys) {
+            this(id, name, description, endpointIds, devHold, devRules, rules, allEndpoints, keys, "", "", null);
+        }
+
         public boolean linked(Long endpointId) {
             return endpointIds.contains(endpointId);
         }
