@@ -77,9 +77,9 @@ public class ClientsResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Give the client a new token; the old one stops working at once, or after graceSeconds "
             + "(query parameter or JSON body {\"graceSeconds\": n}, at most 604800 = 7 days)")
-    public TokenDto rotateToken(@PathParam("id") long id, @QueryParam("graceSeconds") Integer graceSeconds,
+    public TokenDto rotateToken(@PathParam("id") long id, @QueryParam("graceSeconds") String graceSeconds,
             String body) {
-        int grace = graceSeconds != null ? graceSeconds : GraceBody.graceSeconds(body, json);
+        int grace = graceSeconds != null ? GraceBody.parse(graceSeconds) : GraceBody.graceSeconds(body, json);
         return service.rotateToken(id, grace).orElseThrow(() -> notFound(id));
     }
 

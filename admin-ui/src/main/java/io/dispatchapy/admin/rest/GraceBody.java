@@ -11,6 +11,14 @@ final class GraceBody {
     private GraceBody() {
     }
 
+    static int parse(String query) {
+        try {
+            return Integer.parseInt(query.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("graceSeconds must be a whole number of seconds");
+        }
+    }
+
     static int graceSeconds(String body, ObjectMapper json) {
         if (body == null || body.isBlank()) {
             return 0;
