@@ -10,11 +10,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dispatchapy.admin.service.ApiException;
 import io.dispatchapy.admin.service.ClientService;
@@ -26,9 +29,11 @@ import io.dispatchapy.admin.service.ClientService;
 @Tag(name = "Clients", description = "API consumers, their endpoint links, dev mode and tokens")
 public class ClientsResource {
     private final ClientService service;
+    private final ObjectMapper json;
 
-    public ClientsResource(ClientService service) {
+    public ClientsResource(ClientService service, ObjectMapper json) {
         this.service = service;
+        this.json = json;
     }
 
     @GET
@@ -69,9 +74,13 @@ public class ClientsResource {
 
     @POST
     @Path("/{id}/token")
-    @Operation(summary = "Give the client a new token; the old one stops working at once")
-    public TokenDto rotateToken(@PathParam("id") long id) {
-        return service.rotateToken(id).orElseThrow(() -> notFound(id));
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Give the client a new token; the old one stops working at once, or after graceSeconds "
+            + "(query parameter or JSON body {\"graceSeconds\": n}, at most 604800 = 7 days)")
+    public TokenDto rotateToken(@PathParam("id") long id, @QueryParam("graceSeconds") String graceSeconds,
+            String body) {
+        int grace = graceSeconds != null ? GraceBody.parse(graceSeconds) : GraceBody.graceSeconds(body, json);
+        return service.rotateToken(id, grace).orElseThrow(() -> notFound(id));
     }
 
     private static ApiException notFound(long id) {

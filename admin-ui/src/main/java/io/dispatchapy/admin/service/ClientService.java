@@ -23,6 +23,11 @@ import io.quarkus.panache.common.Sort;
 /** Creates, changes and deletes clients and rotates their tokens (only hashes are stored). */
 @ApplicationScoped
 public class ClientService {
+    /** Longest grace period for the previous token after a rotation: 7 days. */
+    public static final int MAX_GRACE_SECONDS = 7 * 24 * 3600;
+    /** Highest accepted rate limit and burst, a sanity bound. */
+    static final int MAX_RATE = 1_000_000;
+
     private final AuditLog audit;
 
     public ClientService(AuditLog audit) {
@@ -74,14 +79,35 @@ public class ClientService {
     /** Gives the client a new token; the old one stops working at once. */
     @Transactional
     public Optional<TokenDto> rotateToken(long id) {
+        return rotateToken(id, 0);
+    }
+
+    /**
+     * Gives the client a new token. With a grace period (seconds, at most {@link #MAX_GRACE_SECONDS}) the old token
+     * keeps working until it ends; without one it stops at once. Either way a token from an earlier rotation stops.
+     */
+    @Transactional
+    public Optional<TokenDto> rotateToken(long id, int graceSeconds) {
+        Checks.between(graceSeconds, 0, MAX_GRACE_SECONDS, "graceSeconds");
         return Client.<Client> findByIdOptional(id).map(c -> {
+            Instant now = DbClock.now();
+            if (graceSeconds > 0) {
+                c.previousTokenHash = c.tokenHash;
+                c.previousTokenPrefix = c.tokenPrefix;
+                c.previousTokenExpiresAt = now.plusSeconds(graceSeconds);
+            } else {
+                c.previousTokenHash = null;
+                c.previousTokenPrefix = null;
+                c.previousTokenExpiresAt = null;
+            }
             String token = Tokens.generate();
             c.tokenHash = Tokens.hash(token);
             c.tokenPrefix = Tokens.visiblePrefix(token);
-            c.updatedAt = DbClock.now();
-            Log.infof("Client %d '%s' got a new token", c.id, c.name);
-            audit.record("rotate-token", "client", c.id, "client '" + c.name + "' got a new token", null, null);
-            return new TokenDto(c.id, token);
+            c.updatedAt = now;
+            Log.infof("Client %d '%s' got a new token (previous token valid for %d s)", c.id, c.name, graceSeconds);
+            audit.record("rotate-token", "client", c.id, "client '" + c.name + "' got a new token"
+                    + (graceSeconds > 0 ? " (previous token valid for " + graceSeconds + " s)" : ""), null, null);
+            return new TokenDto(c.id, token, c.previousTokenExpiresAt);
         });
     }
 
@@ -112,6 +138,12 @@ public class ClientService {
             in.endpointIds().forEach(id -> wanted.add(endpoint(id, "endpointIds")));
             c.endpoints.retainAll(wanted);
             c.endpoints.addAll(wanted);
+        }
+        if (in.rateLimit() != null) {
+            Integer rate = in.rateLimit().perSecond();
+            Integer burst = in.rateLimit().burst();
+            c.rateLimitPerSecond = rate == null ? null : Checks.between(rate, 0, MAX_RATE, "rateLimit.perSecond");
+            c.rateLimitBurst = burst == null ? null : Checks.between(burst, 1, MAX_RATE, "rateLimit.burst");
         }
         if (in.devMode() != null) {
             c.devHoldTasks = orElse(in.devMode().holdTasks(), c.devHoldTasks);

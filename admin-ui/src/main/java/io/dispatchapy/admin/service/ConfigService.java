@@ -91,6 +91,7 @@ public class ConfigService {
             ObjectNode node = cs.addObject().put("name", c.name()).put("description", c.description());
             ArrayNode eps = node.putArray("endpoints");
             c.endpointIds().forEach(id -> eps.add(paths.get(id)));
+            node.set("rateLimit", mapper.valueToTree(c.rateLimit()));
             ObjectNode dev = node.putObject("devMode").put("holdTasks", c.devMode().holdTasks()).put("rulesEnabled",
                     c.devMode().rulesEnabled());
             ArrayNode rr = dev.putArray("rules");
@@ -245,8 +246,12 @@ public class ConfigService {
             dev = new ClientDto.DevMode(dm.has("holdTasks") ? dm.get("holdTasks").asBoolean() : null,
                     dm.has("rulesEnabled") ? dm.get("rulesEnabled").asBoolean() : null, rs);
         }
+        JsonNode rl = node.get("rateLimit");
+        ClientDto.RateLimit rateLimit = rl == null || !rl.isObject() ? null
+                : new ClientDto.RateLimit(rl.hasNonNull("perSecond") ? rl.get("perSecond").asInt() : null,
+                        rl.hasNonNull("burst") ? rl.get("burst").asInt() : null);
         ClientDto in = new ClientDto(null, text(node, "name"), text(node, "description"), eps, null, dev, null, null,
-                null);
+                null, rateLimit, null);
         Long existing = in.name() == null ? null : clientIds.get(in.name().trim());
         ClientDto saved = at(where,
                 () -> existing == null ? clients.create(in) : clients.update(existing, in).orElseThrow());

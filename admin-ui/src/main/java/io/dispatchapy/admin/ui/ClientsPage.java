@@ -34,7 +34,7 @@ import io.quarkus.qute.TemplateInstance;
 public class ClientsPage {
     static final Map<String, String> FIELDS = Map.of("name", "name", "A client named", "name", "description",
             "description", "Unknown endpoint", "endpointIds", "targetParam", "rules", "overrideValue", "rules",
-            "condition", "rules", "devMode", "rules");
+            "condition", "rules", "devMode", "rules", "rateLimit", "rateLimit", "graceSeconds", "form");
 
     private final CurrentSession session;
     private final ClientService clients;
@@ -53,10 +53,22 @@ public class ClientsPage {
     }
 
     public record ClientForm(Long id, String name, String description, List<Long> endpointIds, boolean devHold,
-            boolean devRules, List<ClientDto.Rule> rules, List<EndpointDto> allEndpoints, List<String> keys) {
+            boolean devRules, List<ClientDto.Rule> rules, List<EndpointDto> allEndpoints, List<String> keys,
+            String ratePerSecond, String rateBurst, ClientDto.PreviousToken previousToken) {
+
+        /** A form without the rate-limit fields (the portal's own rules form). */
+        public ClientForm(Long id, String name, String description, List<Long> endpointIds, boolean devHold,
+                boolean devRules, List<ClientDto.Rule> rules, List<EndpointDto> allEndpoints, List<String> keys) {
+            this(id, name, description, endpointIds, devHold, devRules, rules, allEndpoints, keys, "", "", null);
+        }
 
         public boolean linked(Long endpointId) {
             return endpointIds.contains(endpointId);
+        }
+
+        ClientForm withRate(String perSecond, String burst, ClientDto.PreviousToken previous) {
+            return new ClientForm(id, name, description, endpointIds, devHold, devRules, rules, allEndpoints, keys,
+                    perSecond == null ? "" : perSecond, burst == null ? "" : burst, previous);
         }
     }
 
@@ -85,18 +97,19 @@ public class ClientsPage {
     @GET
     @Path("new")
     public TemplateInstance createForm() {
-        return Templates.form(view(null), form(null, "", "", List.of(), false, false, List.of()), FieldErrors.none());
+        return Templates.form(view(null), form(null, "", "", List.of(), false, false, List.of()).withRate("", "", null),
+                FieldErrors.none());
     }
 
     @GET
     @Path("edit/{id}")
     public TemplateInstance editForm(@PathParam("id") long id) {
         ClientDto c = clients.get(id).orElseThrow(() -> UiException.notFound("Client " + id));
-        return Templates
-                .form(view(null),
-                        form(id, c.name(), c.description() == null ? "" : c.description(), c.endpointIds(),
-                                c.devMode().holdTasks(), c.devMode().rulesEnabled(), c.devMode().rules()),
-                        FieldErrors.none());
+        return Templates.form(view(null),
+                form(id, c.name(), c.description() == null ? "" : c.description(), c.endpointIds(),
+                        c.devMode().holdTasks(), c.devMode().rulesEnabled(), c.devMode().rules()).withRate(
+                                text(c.rateLimit().perSecond()), text(c.rateLimit().burst()), c.previousToken()),
+                FieldErrors.none());
     }
 
     @POST
@@ -117,17 +130,21 @@ public class ClientsPage {
         Form f = Form.checked(values, session.get());
         List<Long> endpointIds;
         List<ClientDto.Rule> rules;
+        ClientDto.RateLimit rateLimit;
         try {
             endpointIds = f.ids("endpointIds");
             rules = rules(f);
+            rateLimit = new ClientDto.RateLimit(rateField(f, "ratePerSecond"), rateField(f, "rateBurst"));
         } catch (Form.FieldError e) {
-            return invalid(form(id, f.raw("name"), f.raw("description"), List.of(), f.bool("devHold"),
-                    f.bool("devRules"), List.of()), FieldErrors.of(e.field(), e.getMessage()));
+            return invalid(
+                    form(id, f.raw("name"), f.raw("description"), List.of(), f.bool("devHold"), f.bool("devRules"),
+                            List.of()).withRate(f.raw("ratePerSecond"), f.raw("rateBurst"), null),
+                    FieldErrors.of(e.field(), e.getMessage()));
         }
         ClientForm input = form(id, f.raw("name"), f.raw("description"), endpointIds, f.bool("devHold"),
-                f.bool("devRules"), rules);
+                f.bool("devRules"), rules).withRate(f.raw("ratePerSecond"), f.raw("rateBurst"), null);
         ClientDto dto = new ClientDto(null, input.name(), input.description(), endpointIds, null,
-                new ClientDto.DevMode(input.devHold(), input.devRules(), rules), null, null, null);
+                new ClientDto.DevMode(input.devHold(), input.devRules(), rules), null, null, null, rateLimit, null);
         try {
             if (id == null) {
                 ClientDto created = clients.create(dto);
@@ -147,9 +164,16 @@ public class ClientsPage {
     @Path("token/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rotate(@PathParam("id") long id, MultivaluedMap<String, String> values) {
-        Form.checked(values, session.get());
+        Form f = Form.checked(values, session.get());
         ClientDto c = clients.get(id).orElseThrow(() -> UiException.notFound("Client " + id));
-        TokenDto token = clients.rotateToken(id).orElseThrow(() -> UiException.notFound("Client " + id));
+        Integer grace = f.integer("graceSeconds", "Grace period");
+        TokenDto token;
+        try {
+            token = clients.rotateToken(id, grace == null ? 0 : grace)
+                    .orElseThrow(() -> UiException.notFound("Client " + id));
+        } catch (ApiException e) {
+            throw new UiException(e.status(), e.getMessage());
+        }
         sessions.deleteForClient(id);
         return tokenPage(c.name(), token, false);
     }
@@ -178,7 +202,25 @@ public class ClientsPage {
     private ClientForm form(Long id, String name, String description, List<Long> endpointIds, boolean hold,
             boolean rulesOn, List<ClientDto.Rule> rules) {
         List<EndpointDto> all = endpoints.list().stream().sorted(Comparator.comparing(EndpointDto::path)).toList();
-        return new ClientForm(id, name, description, endpointIds, hold, rulesOn, rules, all, keys(all, endpointIds));
+        return new ClientForm(id, name, description, endpointIds, hold, rulesOn, rules, all, keys(all, endpointIds), "",
+                "", null);
+    }
+
+    /** A whole number field of the rate limit; empty means the gateway's default. */
+    private static Integer rateField(Form f, String name) {
+        String v = f.raw(name).trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw new Form.FieldError("rateLimit", "Rate limit and burst must be whole numbers (empty = default)");
+        }
+    }
+
+    private static String text(Integer value) {
+        return value == null ? "" : value.toString();
     }
 
     /** The keys a client rule may test or set: its endpoints' parameters (every endpoint's when it has none). */

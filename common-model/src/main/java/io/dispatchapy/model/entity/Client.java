@@ -31,6 +31,19 @@ public class Client extends PanacheEntityBase {
     public String tokenHash;
     @Column(name = "token_prefix")
     public String tokenPrefix;
+    /** Hash of the token before the last rotation, accepted until {@link #previousTokenExpiresAt}; null if none. */
+    @Column(name = "previous_token_hash")
+    public String previousTokenHash;
+    @Column(name = "previous_token_prefix")
+    public String previousTokenPrefix;
+    @Column(name = "previous_token_expires_at")
+    public Instant previousTokenExpiresAt;
+    /** Ingestion requests per second; null = the gateway's default, 0 = unlimited. */
+    @Column(name = "rate_limit_per_second")
+    public Integer rateLimitPerSecond;
+    /** Requests allowed at once above the steady rate; null = the gateway's default. */
+    @Column(name = "rate_limit_burst")
+    public Integer rateLimitBurst;
     @Column(name = "legacy_endpoint_id")
     public Long legacyEndpointId;
     @Column(name = "dev_hold_tasks")

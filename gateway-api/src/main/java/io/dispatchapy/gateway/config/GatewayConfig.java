@@ -1,5 +1,7 @@
 package io.dispatchapy.gateway.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,4 +12,35 @@ public interface GatewayConfig {
     /** Largest accepted request body in bytes; larger bodies get 413. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /** Deepest accepted nesting of JSON objects and arrays in a request body; deeper bodies get 422. */
+    @WithDefault("64")
+    int maxJsonDepth();
+
+    /** Most keys and array elements (counted together, at every level) in a request body; more get 422. */
+    @WithDefault("10000")
+    int maxJsonEntries();
+
+    /** Longest accepted JSON string value (in characters) in a request body; longer ones get 422. */
+    @WithDefault("1048576")
+    int maxJsonStringLength();
+
+    /** Per-client ingestion rate limits. */
+    RateLimit rateLimit();
+
+    /** Token-bucket rate limit per client and gateway process (N replicas admit up to N times the limit). */
+    interface RateLimit {
+        /**
+         * Requests per second for clients without their own limit; 0 means unlimited. A client's own value (admin API
+         * {@code rateLimit.perSecond}) wins.
+         */
+        @WithDefault("0")
+        int defaultPerSecond();
+
+        /**
+         * Requests a client may send at once above the steady rate, for clients without their own burst; absent means
+         * one second's worth (the rate itself, at least 1).
+         */
+        Optional<Integer> defaultBurst();
+    }
 }

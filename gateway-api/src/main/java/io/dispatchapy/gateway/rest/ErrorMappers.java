@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.dispatchapy.gateway.service.ApiError;
+import io.dispatchapy.gateway.service.RateLimited;
 import io.dispatchapy.model.queue.QueueException;
 import io.quarkus.logging.Log;
 
@@ -16,7 +17,15 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiError(ApiError e) {
-        return json(e.status(), e.detail());
+        Response answer = json(e.status(), e.detail());
+        // the rest of an over-long body is not read: do not keep the connection for another request
+        return e.status() == 413 ? Response.fromResponse(answer).header("Connection", "close").build() : answer;
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimited e) {
+        return Response.fromResponse(json(e.status(), e.detail()))
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     @ServerExceptionMapper

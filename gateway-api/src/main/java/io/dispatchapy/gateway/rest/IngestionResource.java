@@ -1,5 +1,6 @@
 package io.dispatchapy.gateway.rest;
 
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.dispatchapy.gateway.config.GatewayConfig;
 import io.dispatchapy.gateway.service.Acceptance;
 import io.dispatchapy.gateway.service.ApiError;
 import io.dispatchapy.gateway.service.IngestionService;
@@ -31,19 +33,22 @@ import io.dispatchapy.gateway.service.TokenHeaders;
 public class IngestionResource {
     private final IngestionService ingestion;
     private final TaskStatusService statuses;
+    private final GatewayConfig config;
 
-    public IngestionResource(IngestionService ingestion, TaskStatusService statuses) {
+    public IngestionResource(IngestionService ingestion, TaskStatusService statuses, GatewayConfig config) {
         this.ingestion = ingestion;
         this.statuses = statuses;
+        this.config = config;
     }
 
     @POST
     @Path("{path: .+}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Store a task for the endpoint at this path; it is delivered in the background")
-    public Response ingest(@PathParam("path") String path, HttpHeaders headers, byte[] body) {
+    public Response ingest(@PathParam("path") String path, HttpHeaders headers, InputStream body) {
         Acceptance a = ingestion.ingest(path, token(headers),
-                Optional.ofNullable(headers.getHeaderString("Idempotency-Key")), body == null ? new byte[0] : body);
+                Optional.ofNullable(headers.getHeaderString("Idempotency-Key")),
+                BoundedBody.read(body, config.maxBodyBytes()));
         // the seed's answer, in the seed's key order: {"status": ..., "task_id": ...}
         Map<String, Object> answerBody = new LinkedHashMap<>();
         answerBody.put("status", a.status());

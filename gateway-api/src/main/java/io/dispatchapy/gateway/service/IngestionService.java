@@ -1,18 +1,12 @@
 package io.dispatchapy.gateway.service;
 
-import java.io.IOException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.dispatchapy.gateway.config.GatewayConfig;
 import io.dispatchapy.model.mapping.EndpointPaths;
 import io.dispatchapy.model.mapping.JsonPaths;
 import io.dispatchapy.model.queue.InsertResult;
@@ -23,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Validates one ingestion request and stores it as a task, in the seed's order: the body first, then the endpoint
- * (404), the token (401/403) and the required parameters (400). Nothing is stored on a refusal.
+ * (404), the token (401/403), the client's rate limit (429) and the required parameters (400). Nothing is stored on a
+ * refusal.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -31,21 +26,21 @@ public class IngestionService {
 
     private final RouteLookup routes;
     private final TaskQueue queue;
-    private final ObjectMapper json;
-    private final GatewayConfig config;
+    private final JsonBodyReader bodies;
+    private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
 
-    public IngestionService(RouteLookup routes, TaskQueue queue, ObjectMapper json, GatewayConfig config,
+    public IngestionService(RouteLookup routes, TaskQueue queue, JsonBodyReader bodies, RateLimiter rateLimiter,
             MeterRegistry metrics) {
         this.routes = routes;
         this.queue = queue;
-        this.json = json;
-        this.config = config;
+        this.bodies = bodies;
+        this.rateLimiter = rateLimiter;
         this.metrics = metrics;
     }
 
     public Acceptance ingest(String rawPath, Optional<String> token, Optional<String> idempotencyKey, byte[] body) {
-        ObjectNode payload = parse(body);
+        ObjectNode payload = bodies.read(body);
         String path = EndpointPaths.normalize(rawPath);
         idempotencyKey.ifPresent(IngestionService::checkKey);
         Route route = routes.find(path, token.map(Tokens::hash).orElse(""))
@@ -56,6 +51,8 @@ public class IngestionService {
         if (route.clientId() == null || !route.linked()) {
             throw new ApiError(403, "Invalid API token for this endpoint");
         }
+        // after authentication, so nobody else can drain a client's bucket; replays count too
+        rateLimiter.admit(route.clientId(), route.rateLimitPerSecond(), route.rateLimitBurst());
         for (String key : route.requiredParams()) {
             if (!payload.has(key)) {
                 throw new ApiError(400, "Missing required parameter: " + key);
@@ -78,29 +75,6 @@ public class IngestionService {
             metrics.counter("dispatchapy.tasks.accepted", "status", stored.acceptedAs()).increment();
         }
         return new Acceptance(stored.taskId(), stored.acceptedAs(), stored.replayed());
-    }
-
-    private ObjectNode parse(byte[] body) {
-        if (body.length > config.maxBodyBytes()) {
-            throw new ApiError(413,
-                    "Request body is " + body.length + " bytes; the limit is " + config.maxBodyBytes() + " bytes");
-        }
-        if (body.length == 0) {
-            throw new ApiError(422, "Request body must be a JSON object; it is empty");
-        }
-        JsonNode node;
-        try {
-            node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiError(422, "Request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ApiError(422, "Request body could not be read: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new ApiError(422, "Request body must be a JSON object");
-        }
-        return (ObjectNode) node;
     }
 
     private static void checkKey(String key) {

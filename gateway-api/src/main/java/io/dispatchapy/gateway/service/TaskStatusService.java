@@ -20,7 +20,7 @@ public class TaskStatusService {
             SELECT t.id, t.status, t.attempts, t.max_attempts, t.created_at, t.updated_at, t.resource_name,
                    t.last_error, t.ref, t.scope
             FROM task t JOIN client c ON c.id = t.client_id
-            WHERE t.id = ? AND c.token_hash = ?""";
+            WHERE t.id = ? AND c.id = (""" + ClientTokenSql.CLIENT_ID_BY_TOKEN + ")";
 
     private final DataSource dataSource;
 
@@ -33,6 +33,7 @@ public class TaskStatusService {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setLong(1, taskId);
             ps.setString(2, hash);
+            ps.setString(3, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     requireKnownClient(c, hash);
@@ -48,8 +49,9 @@ public class TaskStatusService {
     }
 
     private static void requireKnownClient(Connection c, String hash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM client WHERE token_hash = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ClientTokenSql.CLIENT_ID_BY_TOKEN)) {
             ps.setString(1, hash);
+            ps.setString(2, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new ApiError(403, "Invalid API token");
