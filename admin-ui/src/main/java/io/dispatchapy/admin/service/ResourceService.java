@@ -2,7 +2,9 @@ package io.dispatchapy.admin.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +13,18 @@ import jakarta.transaction.Transactional;
 import io.dispatchapy.admin.rest.ResourceDto;
 import io.dispatchapy.model.entity.Endpoint;
 import io.dispatchapy.model.entity.Resource;
+import io.dispatchapy.model.secret.SecretBox;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 
 /** Creates, changes and deletes resources. */
 @ApplicationScoped
 public class ResourceService {
+    private final ResourceProtection protection;
+
+    public ResourceService(ResourceProtection protection) {
+        this.protection = protection;
+    }
 
     @Transactional
     public List<ResourceDto> list() {
@@ -32,7 +40,7 @@ public class ResourceService {
     public ResourceDto create(ResourceDto in) {
         Resource r = new Resource();
         ensureUniqueName(requireBody(in).name(), null);
-        ResourceEditor.apply(in, r);
+        ResourceEditor.apply(in, r, protection);
         if (r.hcEnabled) {
             r.nextCheckAt = Instant.now();
         }
@@ -49,7 +57,7 @@ public class ResourceService {
         found.ifPresent(r -> {
             boolean wasEnabled = r.hcEnabled;
             ensureUniqueName(in.name(), r.id);
-            ResourceEditor.apply(in, r);
+            ResourceEditor.apply(in, r, protection);
             if (r.hcEnabled && (!wasEnabled || r.nextCheckAt == null)) {
                 r.nextCheckAt = Instant.now();
             }
@@ -57,6 +65,23 @@ public class ResourceService {
             r.flush();
         });
         return found.map(ResourceDto::from);
+    }
+
+    /** Gives a copy the encrypted secret headers and webhook headers of its original (answers only show masks). */
+    @Transactional
+    public void copySecrets(long fromId, long toId) {
+        Resource from = Resource.findById(fromId);
+        Resource to = Resource.findById(toId);
+        if (from != null && to != null) {
+            Map<String, String> headers = new LinkedHashMap<>(to.headers);
+            from.headers.forEach((k, v) -> {
+                if (SecretBox.isSealed(v)) {
+                    headers.put(k, v);
+                }
+            });
+            to.headers = headers; // a new map, so the JSON column is seen as changed
+            to.webhookHeaders = new LinkedHashMap<>(from.webhookHeaders);
+        }
     }
 
     /** Deletes a resource; it leaves every failover list (keeping the others' order) and its mappings go too. */

@@ -10,13 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dispatchapy.admin.rest.SettingsDto;
 import io.dispatchapy.model.health.TaskAlerts;
+import io.dispatchapy.model.secret.SecretBox;
 import io.dispatchapy.model.settings.RuntimeSettings;
 import io.dispatchapy.model.settings.SettingsStore;
 import io.quarkus.logging.Log;
 
 /**
  * Reads and writes the {@code setting} table. A PUT may be partial: an absent field keeps its value, an explicit null
- * clears it (where null is allowed); the SMTP password is kept when absent or null and cleared by an empty string.
+ * clears it (where null is allowed); the SMTP password is kept when absent, null or the mask {@code ********}, cleared
+ * by an empty string, and stored encrypted.
  */
 @ApplicationScoped
 public class SettingsService {
@@ -30,9 +32,11 @@ public class SettingsService {
     static final List<String> ENCRYPTIONS = List.of("starttls", "ssl", "none");
 
     private final SettingsStore store;
+    private final ResourceProtection protection;
 
-    public SettingsService(SettingsStore store) {
+    public SettingsService(SettingsStore store, ResourceProtection protection) {
         this.store = store;
+        this.protection = protection;
     }
 
     public SettingsDto get() {
@@ -89,6 +93,12 @@ public class SettingsService {
                 String.valueOf(flag(alerts, "taskFailed", current.alerts().taskFailed())));
         changes.put(TaskAlerts.FAILOVER_SETTING, String.valueOf(flag(alerts, "failover", current.alerts().failover())));
         in.smtp(current.smtp(), changes);
+        String password = changes.get(SMTP_PASSWORD);
+        if (SecretBox.MASK.equals(password)) {
+            changes.remove(SMTP_PASSWORD); // the mask keeps the stored password
+        } else if (password != null) {
+            changes.put(SMTP_PASSWORD, protection.sealSetting(password, "smtp.password"));
+        }
         return changes;
     }
 
