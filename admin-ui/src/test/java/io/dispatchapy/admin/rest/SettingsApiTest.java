@@ -44,8 +44,8 @@ class SettingsApiTest extends ApiTestSupport {
         String stored = store.all().get("smtp.password");
         assertThat(stored).startsWith("enc:v1:").doesNotContain("s3cret");
         assertThat(box.open(stored)).isEqualTo("s3cret");
-        assertThat(store.all()).containsEntry("maxAttempts", "7")
-                .containsEntry("taskRetentionDays", "30").containsEntry("smtp.from", "gw@example");
+        assertThat(store.all()).containsEntry("maxAttempts", "7").containsEntry("taskRetentionDays", "30")
+                .containsEntry("smtp.from", "gw@example");
 
         api().body("{\"retryDelayMinSeconds\": 10, \"smtp\": {\"host\": \"mx.example\"}}").put(V1 + "/settings").then()
                 .statusCode(200).body("maxAttempts", equalTo(7)).body("retryDelayMinSeconds", equalTo(10))

@@ -38,13 +38,14 @@ class SecretRotationTest extends UiTestSupport {
     @Test
     void rotationReencryptsEverySecretWithTheNewKey() throws Exception {
         SecretBox old = new SecretBox(OLD, List.of());
-        long id = api().body(json("name", "sms", "url", "https://provider.example/send", "headers",
-                Map.of("X-Plain", "p"))).post("/admin/api/v1/resources").then().statusCode(201).extract().jsonPath()
-                .getLong("id");
+        long id = api()
+                .body(json("name", "sms", "url", "https://provider.example/send", "headers", Map.of("X-Plain", "p")))
+                .post("/admin/api/v1/resources").then().statusCode(201).extract().jsonPath().getLong("id");
         exec("UPDATE resource SET headers = jsonb_build_object('X-Plain', 'p', 'Authorization', ?::text),"
                 + " webhook_headers = jsonb_build_object('X-Hook', ?::text, 'X-Legacy', 'clear') WHERE id = " + id,
                 old.seal("Bearer a"), old.seal("h"));
-        exec("INSERT INTO setting (key, value) VALUES ('smtp.password', ?)", old.seal("pw"));
+        exec("INSERT INTO setting (key, value) VALUES ('smtp.password', ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", old.seal("pw"));
 
         api().post("/admin/api/v1/secrets/rotate").then().statusCode(200).body("reencrypted", equalTo(4))
                 .body("alreadyCurrent", equalTo(0)).body("failed.size()", equalTo(0));
@@ -71,8 +72,7 @@ class SecretRotationTest extends UiTestSupport {
     }
 
     private String value(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
