@@ -12,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.dispatchapy.model.secret.SecretBox;
 import io.dispatchapy.model.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +38,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class AlertsTest extends HealthTestSupport {
     static WireMockServer http;
     static GreenMail smtp;
+    final SecretBox box = new SecretBox(
+            ConfigProvider.getConfig().getValue("dispatchapy.secret.key", String.class), List.of());
 
     @BeforeAll
     static void start() {
@@ -58,7 +63,7 @@ class AlertsTest extends HealthTestSupport {
         db.setting("smtp.host", "127.0.0.1");
         db.setting("smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         db.setting("smtp.username", "alerts");
-        db.setting("smtp.password", "mail-secret");
+        db.setting("smtp.password", box.seal("mail-secret")); // stored encrypted, as the admin UI stores it
         db.setting("smtp.from", "alerts@example.com");
         db.setting("smtp.encryption", "none");
     }
@@ -70,8 +75,8 @@ class AlertsTest extends HealthTestSupport {
     long alertingResource(String name, String healthPath) {
         long id = checkedResource(name, base() + healthPath);
         db.exec("UPDATE resource SET email_enabled = true, email_recipients = 'ops@example.com, oncall@example.com', "
-                + "webhook_enabled = true, webhook_url = ?, webhook_headers = '{\"X-Hook\":\"h\"}' WHERE id = ?",
-                base() + "/hook", id);
+                + "webhook_enabled = true, webhook_url = ?, webhook_headers = jsonb_build_object('X-Hook', ?::text)"
+                + " WHERE id = ?", base() + "/hook", box.seal("h"), id);
         return id;
     }
 
@@ -112,6 +117,27 @@ class AlertsTest extends HealthTestSupport {
         assertThat(db.count("SELECT count(*) FROM alert_outbox WHERE status = 'sent'")).isEqualTo(4);
         assertThat(db.count("SELECT count(*) FROM health_check WHERE resource_id = ? AND notification_status = "
                 + "'email sent, webhook sent'", id)).isEqualTo(2);
+    }
+
+    @Test
+    void secretsNoConfiguredKeyCanReadFailTheirAlertWithAClearErrorAndNothingIsSent() {
+        http.stubFor(get("/locked-health").willReturn(aResponse().withStatus(500)));
+        http.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+        byte[] other = new byte[32];
+        other[0] = 7;
+        SecretBox foreign = new SecretBox(java.util.Base64.getEncoder().encodeToString(other), List.of());
+        db.setting("smtp.password", foreign.seal("mail-secret"));
+        long id = alertingResource("locked", "/locked-health");
+        db.exec("UPDATE resource SET webhook_headers = jsonb_build_object('X-Hook', ?::text) WHERE id = ?",
+                foreign.seal("h"), id);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> db.count("SELECT count(*) FROM alert_outbox WHERE last_error IS NOT NULL") == 2);
+        assertThat((String) db.queryValue("SELECT last_error FROM alert_outbox WHERE channel = 'email'"))
+                .contains("SMTP password").contains("not configured");
+        assertThat((String) db.queryValue("SELECT last_error FROM alert_outbox WHERE channel = 'webhook'"))
+                .contains("Header X-Hook").contains("not configured");
+        http.verify(0, postRequestedFor(urlEqualTo("/hook")));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     @Test

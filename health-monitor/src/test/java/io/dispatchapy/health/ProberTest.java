@@ -3,6 +3,7 @@ package io.dispatchapy.health;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +25,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dispatchapy.model.health.CheckTarget;
 import io.dispatchapy.model.health.ProbeResult;
 import io.dispatchapy.model.health.ResourceProber;
+import io.dispatchapy.model.http.OutboundGuard;
+import io.dispatchapy.model.http.OutboundPolicy;
+import io.dispatchapy.model.secret.SecretBox;
 
 /** Each check method against real servers. */
 class ProberTest {
     static WireMockServer http;
-    final ResourceProber prober = new ResourceProber(new ObjectMapper());
+    final ResourceProber prober = new ResourceProber(new ObjectMapper(),
+            new OutboundGuard(new OutboundPolicy(false, List.of(), List.of()), new SecretBox(null, List.of())));
 
     @BeforeAll
     static void start() {
@@ -94,5 +100,41 @@ class ProberTest {
         ProbeResult r = prober.probe(target("http", "not a url", null, Map.of()));
         assertThat(r.success()).isFalse();
         assertThat(r.detail()).contains("invalid");
+    }
+
+    @Test
+    void deniedHostIsAFailedCheckAndNothingIsSent() throws Exception {
+        ResourceProber strict = new ResourceProber(new ObjectMapper(),
+                new OutboundGuard(new OutboundPolicy(true, List.of(), List.of()), new SecretBox(null, List.of())));
+        http.stubFor(get("/denied").willReturn(aResponse().withStatus(200)));
+        String base = "http://127.0.0.1:" + http.port();
+        ProbeResult r = strict.probe(target("http", base + "/denied", null, Map.of()));
+        assertThat(r.success()).isFalse();
+        assertThat(r.detail()).contains("refused").contains("deny-private-networks");
+        http.verify(0, getRequestedFor(urlEqualTo("/denied")));
+        try (ServerSocket listener = new ServerSocket(0)) {
+            ProbeResult tcp = strict
+                    .probe(target("tcp", "http://127.0.0.1:" + listener.getLocalPort() + "/x", null, Map.of()));
+            assertThat(tcp.success()).isFalse();
+            assertThat(tcp.detail()).contains("deny-private-networks");
+        }
+    }
+
+    @Test
+    void sealedHeaderIsSentInClearAndAnUnreadableOneFailsTheCheck() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        SecretBox box = new SecretBox(key, List.of());
+        ResourceProber withKey = new ResourceProber(new ObjectMapper(),
+                new OutboundGuard(new OutboundPolicy(false, List.of(), List.of()), box));
+        http.stubFor(get("/secret").willReturn(aResponse().withStatus(200)));
+        String url = "http://127.0.0.1:" + http.port() + "/secret";
+        CheckTarget t = new CheckTarget(1, "sms", url, "http", null, Map.of("Authorization", box.seal("Bearer s3")),
+                Map.of());
+        assertThat(withKey.probe(t).success()).isTrue();
+        http.verify(getRequestedFor(urlEqualTo("/secret")).withHeader("Authorization", equalTo("Bearer s3")));
+        ProbeResult noKey = prober.probe(t);
+        assertThat(noKey.success()).isFalse();
+        assertThat(noKey.detail()).contains("Header Authorization").contains("not configured");
+        http.verify(1, getRequestedFor(urlEqualTo("/secret")));
     }
 }

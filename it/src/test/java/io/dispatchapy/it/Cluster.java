@@ -79,6 +79,9 @@ final class Cluster implements AutoCloseable {
         return Path.of(System.getProperty(property)).toAbsolutePath().normalize();
     }
 
+    /** The key every service encrypts and decrypts stored secrets with (base64 of 32 bytes). */
+    static final String SECRET_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
     /** The environment every service gets: the database, the admin password, small JVMs. */
     Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
@@ -87,6 +90,7 @@ final class Cluster implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "12");
         env.put("DISPATCHAPY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("DISPATCHAPY_SECRET_KEY", SECRET_KEY);
         env.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
         env.putAll(extra);
         return env;

@@ -51,6 +51,7 @@ class DeployFilesIT {
     static void readRealConfiguration() throws IOException {
         Set<String> common = new HashSet<>();
         addProperties(ROOT.resolve("common-model"), common);
+        addConfigMappings(ROOT.resolve("common-model"), common); // e.g. the secret key, the outbound list
         for (String s : List.of("gateway-api", "admin-ui", "dispatch-worker", "health-monitor", "standalone")) {
             Path module = ROOT.resolve(s);
             Set<String> env = new HashSet<>(common);

@@ -14,7 +14,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Starts everything in one process. Without {@code QUARKUS_DATASOURCE_JDBC_URL} it first starts an embedded PostgreSQL
  * whose data lives in {@code DISPATCHAPY_DATA_DIR} (default {@code ./data}), kept across restarts, and stops it after
  * the application has shut down. With the arguments {@code import-seed PATH ...} it imports the original Dispatchapy's
- * database into that same database and exits ({@link ImportSeedCommand}).
+ * database into that same database and exits ({@link ImportSeedCommand}); {@code rotate-secret-key} re-encrypts the
+ * stored secrets with a new key ({@link RotateSecretKeyCommand}). Without {@code DISPATCHAPY_SECRET_KEY} the key for
+ * secrets at rest is generated into the data directory ({@link SecretKeyFile}).
  */
 @QuarkusMain
 public class StandaloneMain {
@@ -26,6 +28,10 @@ public class StandaloneMain {
             ImportSeedCommand.validate(args, System.out, System.err).ifPresent(System::exit);
             ImportSeedCommand.configureProcess();
         }
+        boolean rotate = RotateSecretKeyCommand.requested(args);
+        if (rotate) {
+            RotateSecretKeyCommand.configureProcess();
+        }
         EmbeddedPostgres embedded = null;
         if (configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url") == null) {
             DataDirLock.acquire(dataDir()).ifPresent(System::exit);
@@ -34,6 +40,7 @@ public class StandaloneMain {
             System.setProperty(DATABASE_DESCRIPTION,
                     "PostgreSQL at " + configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url"));
         }
+        boolean keyFileRotated = rotate ? RotateSecretKeyCommand.prepare(dataDir()) : configureSecretKey();
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedPostgres db = embedded;
         // On SIGTERM the JVM runs its shutdown hooks while Quarkus stops the application on them; this hook
@@ -48,8 +55,12 @@ public class StandaloneMain {
         AtomicInteger exitCode = new AtomicInteger();
         try {
             // with an exit handler Quarkus returns here instead of calling System.exit itself
-            Quarkus.run(importSeed ? ImportSeedApplication.class : Application.class,
+            Quarkus.run(importSeed ? ImportSeedApplication.class
+                    : rotate ? RotateSecretKeyApplication.class : Application.class,
                     (code, failure) -> exitCode.set(code), args);
+            if (rotate) {
+                RotateSecretKeyCommand.finish(dataDir(), keyFileRotated, exitCode.get() == 0);
+            }
         } finally {
             if (db != null) {
                 db.close();
@@ -57,6 +68,11 @@ public class StandaloneMain {
             stopped.countDown();
         }
         System.exit(exitCode.get());
+    }
+
+    private static boolean configureSecretKey() {
+        SecretKeyFile.configure(dataDir());
+        return false;
     }
 
     /** Runs until the process is asked to stop. */

@@ -23,10 +23,16 @@ public class StartupBanner {
                     System.getProperty(StandaloneMain.DATABASE_DESCRIPTION, "the configured database"));
             return;
         }
+        if (RotateSecretKeyCommand.NAME.equals(System.getProperty(ImportSeedCommand.MODE_PROPERTY))) {
+            Log.infof("Re-encrypting the stored secrets (key %s)",
+                    System.getProperty(SecretKeyFile.DESCRIPTION, "as configured"));
+            return;
+        }
         String base = "http://localhost:" + port;
         Log.infof(
                 "Dispatchapy standalone is up: UI %s/ , admin API %s/admin/api/v1 , ingestion %s/api/<path> ; "
-                        + "database: %s",
-                base, base, base, System.getProperty(StandaloneMain.DATABASE_DESCRIPTION, "as configured"));
+                        + "database: %s ; secret key: %s",
+                base, base, base, System.getProperty(StandaloneMain.DATABASE_DESCRIPTION, "as configured"),
+                System.getProperty(SecretKeyFile.DESCRIPTION, "not configured"));
     }
 }

@@ -67,6 +67,19 @@ class SeedImportIT {
             assertThat(missing.exit).isNotZero();
             assertThat(missing.output).contains("no such file");
 
+            // the key for secrets at rest was generated into the data directory, readable by its owner only
+            Path keyFile = dir.resolve("data/secret.key");
+            assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            String firstKey = Files.readString(keyFile).trim();
+            assertThat(real.output).doesNotContain(firstKey);
+            // rotation: a new key, every secret re-encrypted with it; the delivery below reads them with it alone
+            Run rotate = command(jar, env, dir, "rotate-secret-key");
+            assertThat(rotate.exit).as(rotate.output).isZero();
+            assertThat(rotate.output).containsPattern("Secrets re-encrypted with key [0-9a-f]{8}: [1-9]\\d* re-encrypted")
+                    .doesNotContain("unreadable").doesNotContain(firstKey);
+            assertThat(Files.readString(keyFile).trim()).isNotEqualTo(firstKey);
+            assertThat(dir.resolve("data/secret.key.next")).doesNotExist();
+
             try (ServiceProcess app = ServiceProcess.start(jar, "seed-import", env, Duration.ofMinutes(3), false)) {
                 String body = "{\"ref\": \"o-1\", \"scope\": \"shop\", \"phone\": \"+100\", \"text\": \"hi\","
                         + " \"extra\": {\"n\": 5}}";

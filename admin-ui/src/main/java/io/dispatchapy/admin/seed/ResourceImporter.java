@@ -13,6 +13,12 @@ import io.dispatchapy.model.entity.ResourceStatus;
 class ResourceImporter {
     static final String KIND = "resources";
 
+    private final SeedSecrets secrets;
+
+    ResourceImporter(SeedSecrets secrets) {
+        this.secrets = secrets;
+    }
+
     void run(ImportContext ctx) {
         ImportReport report = ctx.report;
         ImportReport.Count count = report.count(KIND);
@@ -51,12 +57,12 @@ class ResourceImporter {
         }
     }
 
-    private static Resource map(SeedRow row, String name, String url, ImportReport report) {
+    private Resource map(SeedRow row, String name, String url, ImportReport report) {
         Resource r = new Resource();
         r.name = name;
         r.url = url;
         r.includeRaw = true; // the original always sent _raw
-        r.headers = SeedJson.stringMap(row, "headers", report);
+        r.headers = secrets.resourceHeaders(row, SeedJson.stringMap(row, "headers", report), report);
         r.requiredParams = SeedJson.stringList(row, "required_params", report);
         r.active = row.bool("is_active", true, report);
         r.status = row.bool("healthy", true, report) ? ResourceStatus.UP : ResourceStatus.DOWN;
@@ -72,7 +78,8 @@ class ResourceImporter {
         r.emailBody = row.str("notification_template");
         r.webhookEnabled = row.bool("send_failure_webhook", false, report);
         r.webhookUrl = row.str("failure_webhook_url");
-        r.webhookHeaders = SeedJson.stringMap(row, "failure_webhook_headers", report);
+        r.webhookHeaders = secrets.webhookHeaders(row, SeedJson.stringMap(row, "failure_webhook_headers", report),
+                report);
         r.webhookPayload = SeedJson.value(row, "failure_webhook_payload", report);
         return r;
     }

@@ -19,6 +19,12 @@ import io.dispatchapy.model.settings.RuntimeSettings;
 class SettingsImporter {
     static final String KIND = "settings";
 
+    private final SeedSecrets secrets;
+
+    SettingsImporter(SeedSecrets secrets) {
+        this.secrets = secrets;
+    }
+
     /** Applies the settings; answers the attempt budget the original gave new tasks. */
     int run(ImportContext ctx) {
         ImportReport report = ctx.report;
@@ -50,25 +56,27 @@ class SettingsImporter {
             wanted.put("smtp.encryption",
                     encryption.trim().toLowerCase(Locale.ROOT).equals("ssl_tls") ? "ssl" : "starttls");
         }
-        wanted.forEach((key, value) -> apply(ctx, key, value));
+        wanted.forEach((key, value) -> apply(ctx, seed, key, value));
         return maxAttempts;
     }
 
-    private static void apply(ImportContext ctx, String key, String value) {
+    private void apply(ImportContext ctx, Map<String, SeedRow> seed, String key, String value) {
         Setting current = Setting.findById(key);
         String from = current == null ? null : current.value;
-        if (Objects.equals(from, value)) {
+        boolean secret = key.equals("smtp.password");
+        // a stored password is compared in clear: each encryption of it differs
+        if (Objects.equals(secret ? secrets.openOrNull(from) : from, value)) {
             ctx.report.count(KIND).existing++;
             return;
         }
-        boolean secret = key.equals("smtp.password");
         ctx.report.settings.add(new ImportReport.SettingChange(key, secret && from != null ? "(set)" : from,
                 secret && value != null ? "(set)" : value));
         ctx.report.count(KIND).created++;
         if (ctx.write) {
             Setting s = current == null ? new Setting() : current;
             s.key = key;
-            s.value = value;
+            s.value = secret && value != null
+                    ? secrets.seal(seed.get("smtp_password"), "smtp.password", value, ctx.report) : value;
             if (current == null) {
                 s.persist();
             }

@@ -24,12 +24,14 @@ import io.dispatchapy.admin.rest.MappingDto;
 import io.dispatchapy.admin.rest.ResourceDto;
 import io.dispatchapy.admin.rest.SettingsDto;
 import io.dispatchapy.model.mapping.EndpointPaths;
+import io.dispatchapy.model.secret.SecretBox;
 import io.quarkus.logging.Log;
 
 /**
  * Configuration as code: the whole configuration as one JSON document (resources, endpoints with their failover order,
- * mappings and dev rules, clients without tokens, settings without the SMTP password), and applying such a document:
- * upserts by resource name, endpoint path and client name, all in one transaction; nothing is deleted.
+ * mappings and dev rules, clients without tokens, settings without the SMTP password, secret and webhook headers only
+ * as masks), and applying such a document: upserts by resource name, endpoint path and client name, all in one
+ * transaction; nothing is deleted.
  */
 @ApplicationScoped
 public class ConfigService {
@@ -128,8 +130,9 @@ public class ConfigService {
         int i = 0;
         for (JsonNode node : array(doc, "resources")) {
             String where = "resources[" + i++ + "]";
-            ResourceDto in = read(node, ResourceDto.class, where);
-            Long existing = in.name() == null ? null : resourceIds.get(in.name().trim());
+            ResourceDto read = read(node, ResourceDto.class, where);
+            Long existing = read.name() == null ? null : resourceIds.get(read.name().trim());
+            ResourceDto in = existing == null ? withoutMasks(read) : read;
             ResourceDto saved = at(where,
                     () -> existing == null ? resources.create(in) : resources.update(existing, in).orElseThrow());
             resourceIds.put(saved.name(), saved.id());
@@ -172,6 +175,29 @@ public class ConfigService {
                         doc.hasNonNull("settings") ? ", settings" : ""),
                 null, null);
         return new ImportResult(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], tokens);
+    }
+
+    /**
+     * An exported document holds secrets only as masks: on an existing resource they keep the stored values, a new
+     * resource gets no value for them (the admin sets them afterwards).
+     */
+    private static ResourceDto withoutMasks(ResourceDto in) {
+        Map<String, String> secrets = in.secretHeaders() == null ? null : unmasked(in.secretHeaders());
+        ResourceDto.Notifications n = in.notifications();
+        if (n != null && n.webhook() != null && n.webhook().headers() != null) {
+            ResourceDto.Webhook w = n.webhook();
+            n = new ResourceDto.Notifications(n.email(),
+                    new ResourceDto.Webhook(w.enabled(), w.url(), unmasked(w.headers()), w.payload()));
+        }
+        return new ResourceDto(in.id(), in.name(), in.url(), in.method(), in.bodyFormat(), in.headers(), secrets,
+                in.requiredParams(), in.timeoutMs(), in.includeRaw(), in.active(), in.status(), in.healthCheck(), n,
+                in.createdAt(), in.updatedAt());
+    }
+
+    private static Map<String, String> unmasked(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>(values);
+        out.values().removeIf(SecretBox.MASK::equals);
+        return out;
     }
 
     private void applyEndpoint(JsonNode node, String where, Map<String, Long> resourceIds,

@@ -24,25 +24,27 @@ final class ResourceEditor {
     private ResourceEditor() {
     }
 
-    static void apply(ResourceDto in, Resource r) {
+    static void apply(ResourceDto in, Resource r, ResourceProtection protection) {
         r.name = Checks.required(orElse(in.name(), r.name), "name", 200);
-        r.url = Checks.httpUrl(orElse(in.url(), r.url), "url");
+        r.url = protection.allowedUrl(Checks.httpUrl(orElse(in.url(), r.url), "url"), "url");
         String method = orElse(in.method(), r.method);
         r.method = Checks.oneOf(method == null ? null : method.toUpperCase(Locale.ROOT), METHODS,
                 "method must be POST, PUT or PATCH");
         r.bodyFormat = Checks.oneOf(orElse(in.bodyFormat(), r.bodyFormat), BODY_FORMATS,
                 "bodyFormat must be json or form");
-        r.headers = headers(orElse(in.headers(), r.headers), "headers");
+        r.headers = protection.headers(in.headers() == null ? null : headers(in.headers(), "headers"),
+                in.secretHeaders(), r.headers);
         r.requiredParams = names(orElse(in.requiredParams(), r.requiredParams), "requiredParams");
         r.timeoutMs = Checks.between(orElse(in.timeoutMs(), r.timeoutMs), 1, 600_000, "timeoutMs");
         r.includeRaw = orElse(in.includeRaw(), r.includeRaw);
         r.active = orElse(in.active(), r.active);
         if (in.healthCheck() != null) {
             applyHealthCheck(in.healthCheck(), r);
+            protection.allowedUrl(r.hcUrl, "healthCheck.url");
         }
         if (in.notifications() != null) {
             applyEmail(in.notifications().email(), r);
-            applyWebhook(in.notifications().webhook(), r);
+            applyWebhook(in.notifications().webhook(), r, protection);
         }
     }
 
@@ -86,15 +88,18 @@ final class ResourceEditor {
         }
     }
 
-    private static void applyWebhook(ResourceDto.Webhook webhook, Resource r) {
+    private static void applyWebhook(ResourceDto.Webhook webhook, Resource r, ResourceProtection protection) {
         if (webhook == null) {
             return;
         }
         r.webhookEnabled = orElse(webhook.enabled(), r.webhookEnabled);
         if (webhook.url() != null) {
-            r.webhookUrl = webhook.url().isBlank() ? null : Checks.httpUrl(webhook.url(), "notifications.webhook.url");
+            r.webhookUrl = webhook.url().isBlank() ? null : protection.allowedUrl(
+                    Checks.httpUrl(webhook.url(), "notifications.webhook.url"), "notifications.webhook.url");
         }
-        r.webhookHeaders = headers(orElse(webhook.headers(), r.webhookHeaders), "notifications.webhook.headers");
+        r.webhookHeaders = protection.webhookHeaders(
+                webhook.headers() == null ? null : headers(webhook.headers(), "notifications.webhook.headers"),
+                r.webhookHeaders);
         r.webhookPayload = orElse(webhook.payload(), r.webhookPayload);
         if (r.webhookEnabled && r.webhookUrl == null) {
             throw ApiException.badRequest("notifications.webhook.url is required when the webhook is enabled");

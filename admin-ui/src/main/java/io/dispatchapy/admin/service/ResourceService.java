@@ -1,7 +1,10 @@
 package io.dispatchapy.admin.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,7 @@ import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.ResourceDto;
 import io.dispatchapy.model.entity.Endpoint;
 import io.dispatchapy.model.entity.Resource;
+import io.dispatchapy.model.secret.SecretBox;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Sort;
 
@@ -18,9 +22,11 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class ResourceService {
     private final AuditLog audit;
+    private final ResourceProtection protection;
 
-    public ResourceService(AuditLog audit) {
+    public ResourceService(AuditLog audit, ResourceProtection protection) {
         this.audit = audit;
+        this.protection = protection;
     }
 
     @Transactional
@@ -37,7 +43,7 @@ public class ResourceService {
     public ResourceDto create(ResourceDto in) {
         Resource r = new Resource();
         ensureUniqueName(requireBody(in).name(), null);
-        ResourceEditor.apply(in, r);
+        ResourceEditor.apply(in, r, protection);
         if (r.hcEnabled) {
             r.nextCheckAt = Instant.now();
         }
@@ -56,7 +62,7 @@ public class ResourceService {
             Object before = audit.snapshot(ResourceDto.from(r));
             boolean wasEnabled = r.hcEnabled;
             ensureUniqueName(in.name(), r.id);
-            ResourceEditor.apply(in, r);
+            ResourceEditor.apply(in, r, protection);
             if (r.hcEnabled && (!wasEnabled || r.nextCheckAt == null)) {
                 r.nextCheckAt = Instant.now();
             }
@@ -65,6 +71,23 @@ public class ResourceService {
             audit.updated("resource", r.id, r.name, before, ResourceDto.from(r));
         });
         return found.map(ResourceDto::from);
+    }
+
+    /** Gives a copy the encrypted secret headers and webhook headers of its original (answers only show masks). */
+    @Transactional
+    public void copySecrets(long fromId, long toId) {
+        Resource from = Resource.findById(fromId);
+        Resource to = Resource.findById(toId);
+        if (from != null && to != null) {
+            Map<String, String> headers = new LinkedHashMap<>(to.headers);
+            from.headers.forEach((k, v) -> {
+                if (SecretBox.isSealed(v)) {
+                    headers.put(k, v);
+                }
+            });
+            to.headers = headers; // a new map, so the JSON column is seen as changed
+            to.webhookHeaders = new LinkedHashMap<>(from.webhookHeaders);
+        }
     }
 
     /**

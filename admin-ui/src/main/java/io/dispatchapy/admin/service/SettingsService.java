@@ -11,13 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dispatchapy.admin.audit.AuditLog;
 import io.dispatchapy.admin.rest.SettingsDto;
 import io.dispatchapy.model.health.TaskAlerts;
+import io.dispatchapy.model.secret.SecretBox;
 import io.dispatchapy.model.settings.RuntimeSettings;
 import io.dispatchapy.model.settings.SettingsStore;
 import io.quarkus.logging.Log;
 
 /**
  * Reads and writes the {@code setting} table. A PUT may be partial: an absent field keeps its value, an explicit null
- * clears it (where null is allowed); the SMTP password is kept when absent or null and cleared by an empty string.
+ * clears it (where null is allowed); the SMTP password is kept when absent, null or the mask {@code ********}, cleared
+ * by an empty string, and stored encrypted.
  */
 @ApplicationScoped
 public class SettingsService {
@@ -32,10 +34,12 @@ public class SettingsService {
 
     private final SettingsStore store;
     private final AuditLog audit;
+    private final ResourceProtection protection;
 
-    public SettingsService(SettingsStore store, AuditLog audit) {
+    public SettingsService(SettingsStore store, AuditLog audit, ResourceProtection protection) {
         this.store = store;
         this.audit = audit;
+        this.protection = protection;
     }
 
     public SettingsDto get() {
@@ -96,6 +100,12 @@ public class SettingsService {
                 String.valueOf(flag(alerts, "taskFailed", current.alerts().taskFailed())));
         changes.put(TaskAlerts.FAILOVER_SETTING, String.valueOf(flag(alerts, "failover", current.alerts().failover())));
         in.smtp(current.smtp(), changes);
+        String password = changes.get(SMTP_PASSWORD);
+        if (SecretBox.MASK.equals(password)) {
+            changes.remove(SMTP_PASSWORD); // the mask keeps the stored password
+        } else if (password != null) {
+            changes.put(SMTP_PASSWORD, protection.sealSetting(password, "smtp.password"));
+        }
         return changes;
     }
 

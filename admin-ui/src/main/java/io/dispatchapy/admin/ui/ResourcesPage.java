@@ -2,6 +2,8 @@ package io.dispatchapy.admin.ui;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -78,7 +80,9 @@ public class ResourcesPage {
         Form f = Form.checked(values, session.get());
         ResourceForm input = ResourceForm.of(id, f);
         try {
-            ResourceDto dto = input.toDto();
+            Set<String> storedSecrets = id == null ? Set.of()
+                    : resources.get(id).map(r -> r.secretHeaders().keySet()).orElse(Set.of());
+            ResourceDto dto = input.toDto(storedSecrets);
             if (id == null) {
                 resources.create(dto);
             } else {
@@ -106,8 +110,8 @@ public class ResourcesPage {
     public Response toggle(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         Form.checked(form, session.get());
         ResourceDto r = resources.get(id).orElseThrow(() -> UiException.notFound("Resource " + id));
-        resources.update(id, new ResourceDto(null, null, null, null, null, null, null, null, null, !r.active(), null,
-                null, null, null, null));
+        resources.update(id, new ResourceDto(null, null, null, null, null, null, null, null, null, null, !r.active(),
+                null, null, null, null, null));
         return redirect("saved");
     }
 
@@ -120,11 +124,16 @@ public class ResourcesPage {
         List<String> taken = resources.list().stream().map(ResourceDto::name).toList();
         String name = Copies.name(r.name(), taken, 200);
         ResourceDto.HealthCheck hc = r.healthCheck();
-        resources.create(new ResourceDto(null, name, r.url(), r.method(), r.bodyFormat(), r.headers(),
-                r.requiredParams(), r.timeoutMs(), r.includeRaw(), false, null,
+        ResourceDto.Webhook hook = r.notifications().webhook();
+        // secrets are copied encrypted afterwards: the answer only holds their masks
+        ResourceDto copy = resources.create(new ResourceDto(null, name, r.url(), r.method(), r.bodyFormat(),
+                r.headers(), null, r.requiredParams(), r.timeoutMs(), r.includeRaw(), false, null,
                 new ResourceDto.HealthCheck(false, hc.method(), hc.url(), hc.testValues(), hc.intervalMinSeconds(),
                         hc.intervalMaxSeconds(), hc.failureThreshold(), hc.successThreshold()),
-                r.notifications(), null, null));
+                new ResourceDto.Notifications(r.notifications().email(),
+                        new ResourceDto.Webhook(hook.enabled(), hook.url(), Map.of(), hook.payload())),
+                null, null));
+        resources.copySecrets(id, copy.id());
         return redirect("duplicated");
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.dispatchapy.model.secret.SecretBox;
 import io.dispatchapy.model.settings.SettingsStore;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -17,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class SettingsApiTest extends ApiTestSupport {
     @Inject
     SettingsStore store;
+    @Inject
+    SecretBox box;
 
     @Test
     void answersTheDefaults() {
@@ -37,14 +40,18 @@ class SettingsApiTest extends ApiTestSupport {
                 .body("smtp.host", equalTo("smtp.example")).body("smtp.port", equalTo(465))
                 .body("smtp.password", nullValue()).body("smtp.passwordSet", equalTo(true))
                 .body("smtp.encryption", equalTo("ssl"));
-        assertThat(store.all()).containsEntry("smtp.password", "s3cret").containsEntry("maxAttempts", "7")
-                .containsEntry("taskRetentionDays", "30").containsEntry("smtp.from", "gw@example");
+        // stored encrypted
+        String stored = store.all().get("smtp.password");
+        assertThat(stored).startsWith("enc:v1:").doesNotContain("s3cret");
+        assertThat(box.open(stored)).isEqualTo("s3cret");
+        assertThat(store.all()).containsEntry("maxAttempts", "7").containsEntry("taskRetentionDays", "30")
+                .containsEntry("smtp.from", "gw@example");
 
         api().body("{\"retryDelayMinSeconds\": 10, \"smtp\": {\"host\": \"mx.example\"}}").put(V1 + "/settings").then()
                 .statusCode(200).body("maxAttempts", equalTo(7)).body("retryDelayMinSeconds", equalTo(10))
                 .body("smtp.host", equalTo("mx.example")).body("smtp.username", equalTo("ops"))
                 .body("smtp.passwordSet", equalTo(true));
-        assertThat(store.all()).containsEntry("smtp.password", "s3cret");
+        assertThat(store.all()).containsEntry("smtp.password", stored);
 
         api().body("{\"taskRetentionDays\": null, \"smtp\": {\"password\": \"\"}}").put(V1 + "/settings").then()
                 .statusCode(200).body("taskRetentionDays", nullValue()).body("smtp.passwordSet", equalTo(false))

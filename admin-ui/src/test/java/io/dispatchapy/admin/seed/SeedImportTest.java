@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dispatchapy.model.secret.SecretBox;
 import io.dispatchapy.model.testing.DatabaseCleaner;
 import io.dispatchapy.model.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,6 +37,8 @@ class SeedImportTest {
     static final List<String> TABLES = List.of("resource", "endpoint", "endpoint_resource", "mapping_rule", "dev_rule",
             "client", "client_endpoint", "setting", "task", "task_attempt", "task_event");
 
+    @Inject
+    SecretBox box;
     @Inject
     DataSource dataSource;
 
@@ -89,8 +92,16 @@ class SeedImportTest {
         assertThat(afterFirst).anyMatch(row -> row.startsWith("client:") && row.contains("shop (seed #2)"));
         assertThat(query("SELECT key || '=' || coalesce(value, '') FROM setting")).contains("maxAttempts=3",
                 "retryDelayMinSeconds=2", "retryDelayMaxSeconds=2", "taskRetentionDays=14", "smtp.host=smtp.example",
-                "smtp.port=465", "smtp.username=ops", "smtp.password=pw", "smtp.from=gw@example.com",
-                "smtp.encryption=ssl");
+                "smtp.port=465", "smtp.username=ops", "smtp.from=gw@example.com", "smtp.encryption=ssl");
+        // secrets are imported encrypted: the SMTP password, every webhook header, secret-looking resource headers
+        String password = query("SELECT value FROM setting WHERE key = 'smtp.password'").get(0);
+        assertThat(password).startsWith("enc:v1:");
+        assertThat(box.open(password)).isEqualTo("pw");
+        String auth = query("SELECT headers ->> 'Authorization' FROM resource WHERE name = 'sms-primary'").get(0);
+        assertThat(auth).startsWith("enc:v1:");
+        assertThat(box.open(auth)).isEqualTo("Bearer k1");
+        String hook = query("SELECT webhook_headers ->> 'X-Key' FROM resource WHERE name = 'sms-primary'").get(0);
+        assertThat(box.open(hook)).isEqualTo("w");
         assertThat(query("SELECT r.name FROM endpoint_resource er JOIN resource r ON r.id = er.resource_id"
                 + " JOIN endpoint e ON e.id = er.endpoint_id WHERE e.path = 'send_sms' ORDER BY er.position"))
                         .containsExactly("sms-primary", "sms-backup");

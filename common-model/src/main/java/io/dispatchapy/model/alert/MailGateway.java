@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dispatchapy.model.secret.SecretBox;
+import io.dispatchapy.model.secret.SecretException;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
@@ -25,9 +27,11 @@ public class MailGateway {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Vertx vertx;
+    private final SecretBox secrets;
 
-    public MailGateway(Vertx vertx) {
+    public MailGateway(Vertx vertx, SecretBox secrets) {
         this.vertx = vertx;
+        this.secrets = secrets;
     }
 
     /** Sends the mail or throws {@link MailException} with what went wrong. */
@@ -38,7 +42,13 @@ public class MailGateway {
         if (to.isEmpty()) {
             throw new MailException("No recipients");
         }
-        MailClient client = MailClient.create(vertx, config(smtp));
+        MailConfig config;
+        try {
+            config = config(smtp, secrets);
+        } catch (SecretException e) {
+            throw new MailException("Not sent: SMTP password: " + e.getMessage());
+        }
+        MailClient client = MailClient.create(vertx, config);
         try {
             MailMessage message = new MailMessage().setFrom(smtp.from()).setTo(to).setSubject(subject).setText(body);
             client.sendMail(message).toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -54,13 +64,14 @@ public class MailGateway {
         }
     }
 
-    private static MailConfig config(SmtpSettings s) {
+    /** The SMTP password is stored encrypted and decrypted only here, just before the connection. */
+    private static MailConfig config(SmtpSettings s, SecretBox secrets) {
         boolean login = s.username() != null && !s.username().isBlank();
         MailConfig c = new MailConfig().setHostname(s.host()).setPort(s.port()).setConnectTimeout(10_000)
                 .setSslHandshakeTimeout(10).setKeepAlive(false)
                 .setLogin(login ? LoginOption.REQUIRED : LoginOption.DISABLED);
         if (login) {
-            c.setUsername(s.username()).setPassword(s.password() == null ? "" : s.password());
+            c.setUsername(s.username()).setPassword(s.password() == null ? "" : secrets.open(s.password()));
         }
         switch (s.encryption()) {
         case "ssl" -> c.setSsl(true).setStarttls(StartTLSOptions.DISABLED);

@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dispatchapy.model.http.OutboundDeniedException;
+import io.dispatchapy.model.http.OutboundGuard;
 import io.dispatchapy.model.http.OutboundHttp;
 
 /**
@@ -34,9 +36,11 @@ public class ResourceProber {
 
     private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(5));
     private final ObjectMapper json;
+    private final OutboundGuard guard;
 
-    public ResourceProber(ObjectMapper json) {
+    public ResourceProber(ObjectMapper json, OutboundGuard guard) {
         this.json = json;
+        this.guard = guard;
     }
 
     public ProbeResult probe(CheckTarget target) {
@@ -47,6 +51,8 @@ public class ResourceProber {
             case "post" -> post(target, start);
             default -> tcp(target, start);
             };
+        } catch (OutboundDeniedException e) {
+            return new ProbeResult(false, null, elapsed(start), e.getMessage());
         } catch (IllegalArgumentException | JsonProcessingException e) {
             return new ProbeResult(false, null, elapsed(start), "invalid check: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -60,6 +66,7 @@ public class ResourceProber {
         if (uri.getHost() == null) {
             return new ProbeResult(false, null, elapsed(start), "invalid URL");
         }
+        guard.check(uri);
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(uri.getHost(), port), (int) TCP_TIMEOUT.toMillis());
@@ -70,18 +77,19 @@ public class ResourceProber {
     }
 
     private ProbeResult http(CheckTarget t, long start) throws InterruptedException {
-        return send(OutboundHttp.copyHeaders(HttpRequest.newBuilder(URI.create(t.probeUrl())).GET(), t.headers()),
-                start);
+        URI target = URI.create(t.probeUrl());
+        return send(guard.prepare(HttpRequest.newBuilder(target).GET(), target, t.headers()), start);
     }
 
     private ProbeResult post(CheckTarget t, long start) throws InterruptedException, JsonProcessingException {
         Map<String, String> vars = Map.of("datetime", Instant.now().truncatedTo(ChronoUnit.MICROS).toString(),
                 "resource_name", t.name(), "resource_endpoint", t.url());
         Object body = Placeholders.expandTestValues(t.testValues(), vars, t.testValues());
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.probeUrl()))
+        URI target = URI.create(t.probeUrl());
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json");
-        return send(OutboundHttp.copyHeaders(b, t.headers()), start);
+        return send(guard.prepare(b, target, t.headers()), start);
     }
 
     private ProbeResult send(HttpRequest.Builder b, long start) throws InterruptedException {

@@ -27,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.dispatchapy.model.http.OutboundDeniedException;
+import io.dispatchapy.model.http.OutboundGuard;
 import io.dispatchapy.model.http.OutboundHttp;
 import io.dispatchapy.model.mapping.JsonPaths;
 
@@ -41,6 +43,11 @@ public class ProviderClient {
     /** Headers the HTTP client sets itself and refuses to take from configuration. */
 
     private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(10));
+    private final OutboundGuard guard;
+
+    public ProviderClient(OutboundGuard guard) {
+        this.guard = guard;
+    }
 
     public ProviderResponse send(ProviderRequest request) {
         HttpRequest httpRequest;
@@ -48,6 +55,8 @@ public class ProviderClient {
             httpRequest = build(request);
         } catch (IllegalArgumentException e) {
             return failure("Invalid request: " + e.getMessage());
+        } catch (OutboundDeniedException e) {
+            return failure(e.getMessage());
         }
         try {
             HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
@@ -73,11 +82,12 @@ public class ProviderClient {
     private HttpRequest build(ProviderRequest r) {
         boolean form = "form".equals(r.bodyFormat());
         String body = form ? formEncode(r.body()) : r.body().toString();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.url())).timeout(r.timeout())
+        URI target = URI.create(r.url());
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(r.timeout())
                 .method(r.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json")
                 .header("User-Agent", "Dispatchapy");
-        OutboundHttp.copyHeaders(b, r.headers());
+        guard.prepare(b, target, r.headers());
         // after the configured headers, so configuration cannot replace the task's stable key
         b.setHeader("Idempotency-Key", r.idempotencyKey());
         return b.build();

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dispatchapy.model.http.OutboundDeniedException;
+import io.dispatchapy.model.http.OutboundGuard;
 import io.dispatchapy.model.http.OutboundHttp;
 
 /** Posts an alert as JSON. Success is a 2xx answer only (the seed counted any answer); redirects are not followed. */
@@ -22,9 +24,11 @@ public class WebhookClient {
 
     private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(5));
     private final ObjectMapper json;
+    private final OutboundGuard guard;
 
-    public WebhookClient(ObjectMapper json) {
+    public WebhookClient(ObjectMapper json, OutboundGuard guard) {
         this.json = json;
+        this.guard = guard;
     }
 
     /** Sends; throws {@link IOException} with the reason when the answer is not 2xx or none came. */
@@ -35,10 +39,15 @@ public class WebhookClient {
         } catch (JsonProcessingException e) {
             throw new IOException("Payload is not JSON: " + e.getMessage(), e);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        URI target = URI.create(url);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json").header("User-Agent", "Dispatchapy-Alerts");
-        OutboundHttp.copyHeaders(b, headers);
+        try {
+            guard.prepare(b, target, headers);
+        } catch (OutboundDeniedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() < 200 || r.statusCode() >= 300) {
             String excerpt = r.body() == null ? "" : r.body().substring(0, Math.min(200, r.body().length()));
