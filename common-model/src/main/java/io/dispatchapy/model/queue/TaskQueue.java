@@ -242,6 +242,31 @@ public class TaskQueue {
         if (deliveries.isEmpty()) {
             return Set.of();
         }
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                return completeDelivered(c, worker, deliveries);
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || deliveries.size() == 1) {
+                    throw e;
+                }
+                // Another multi-row statement (e.g. an operator's UPDATE in READ COMMITTED, which also locks rows that
+                // stopped matching) locked some of these rows in another order. One row per statement holds no lock
+                // while it waits, so it cannot deadlock.
+                Set<Long> done = new HashSet<>();
+                for (Delivery d : deliveries) {
+                    done.addAll(completeDelivered(c, worker, List.of(d)));
+                }
+                return done;
+            }
+        } catch (SQLException e) {
+            throw new QueueException("Could not complete the delivered tasks", e);
+        }
+    }
+
+    private static final String DEADLOCK = "40P01";
+
+    private static Set<Long> completeDelivered(Connection c, String worker, List<Delivery> deliveries)
+            throws SQLException {
         int n = deliveries.size();
         Object[] ids = new Object[n];
         Object[] resourceIds = new Object[n];
@@ -263,7 +288,7 @@ public class TaskQueue {
             codes[i] = a.statusCode();
             details[i] = truncate(a.detail());
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COMPLETE_DELIVERED)) {
+        try (PreparedStatement ps = c.prepareStatement(COMPLETE_DELIVERED)) {
             ps.setArray(1, c.createArrayOf("bigint", ids));
             ps.setArray(2, c.createArrayOf("bigint", resourceIds));
             ps.setArray(3, c.createArrayOf("text", resourceNames));
@@ -281,8 +306,6 @@ public class TaskQueue {
                 }
             }
             return done;
-        } catch (SQLException e) {
-            throw new QueueException("Could not complete the delivered tasks", e);
         }
     }
 

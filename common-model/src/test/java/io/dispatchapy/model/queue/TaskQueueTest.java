@@ -607,6 +607,34 @@ class TaskQueueTest {
     }
 
     @Test
+    void completeDeliveredSurvivesADeadlockWithAnotherMultiRowStatement() throws Exception {
+        long first = insertPending();
+        long second = insertPending();
+        assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);
+        AttemptRecord ok = attempt(true, 200, null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.executeUpdate("UPDATE task SET updated_at = now() WHERE id = " + second);
+            Future<Set<Long>> completed = pool.submit(
+                    () -> queue.completeDelivered("w1", List.of(new Delivery(first, ok), new Delivery(second, ok))));
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%unnest%'") > 0);
+            try {
+                st.executeUpdate("UPDATE task SET updated_at = now() WHERE id = " + first); // closes the cycle
+                other.commit();
+            } catch (SQLException e) {
+                other.rollback(); // this side was chosen as the victim: the batch then goes through as it is
+            }
+            assertThat(completed.get(60, TimeUnit.SECONDS)).containsExactlyInAnyOrder(first, second);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(task(first)).containsEntry("status", "success");
+        assertThat(task(second)).containsEntry("status", "success");
+    }
+
+    @Test
     void extendLeasesAndCompleteDeliveredOnTheSameTasksDoNotDeadlock() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
