@@ -2,6 +2,7 @@ package io.dispatchapy.admin.service;
 
 import static io.dispatchapy.admin.service.Checks.orElse;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -105,8 +106,10 @@ public class ClientService {
             c.tokenPrefix = Tokens.visiblePrefix(token);
             c.updatedAt = now;
             Log.infof("Client %d '%s' got a new token (previous token valid for %d s)", c.id, c.name, graceSeconds);
-            audit.record("rotate-token", "client", c.id, "client '" + c.name + "' got a new token"
-                    + (graceSeconds > 0 ? " (previous token valid for " + graceSeconds + " s)" : ""), null, null);
+            audit.record("rotate-token", "client", c.id,
+                    "client '" + c.name + "' got a new token"
+                            + (graceSeconds > 0 ? " (previous token valid for " + graceSeconds + " s)" : ""),
+                    null, null);
             return new TokenDto(c.id, token, c.previousTokenExpiresAt);
         });
     }

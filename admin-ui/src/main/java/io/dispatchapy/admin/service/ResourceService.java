@@ -1,7 +1,6 @@
 package io.dispatchapy.admin.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
