@@ -52,7 +52,9 @@ final class UiRoutes {
                 }
                 Consumes consumes = m.getAnnotation(Consumes.class);
                 boolean multipart = consumes != null && consumes.value()[0].startsWith("multipart/");
-                boolean adminOnly = access != null && access.value() == UiAccess.Role.ADMIN;
+                UiAccess own = m.getAnnotation(UiAccess.class);
+                UiAccess effective = own != null ? own : access;
+                boolean adminOnly = effective != null && effective.value() == UiAccess.Role.ADMIN;
                 for (String p : expand(path)) {
                     out.add(new Route(verb, p, multipart, c, adminOnly));
                 }
