@@ -41,6 +41,10 @@ public class IngestionService {
 
     public Acceptance ingest(String rawPath, Optional<String> token, Optional<String> idempotencyKey, byte[] body) {
         ObjectNode payload = bodies.read(body);
+        // normalising trims control characters: a path that has any names no endpoint, not a trimmed one
+        if (rawPath.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiError(404, "Endpoint not found");
+        }
         String path = EndpointPaths.normalize(rawPath);
         idempotencyKey.ifPresent(IngestionService::checkKey);
         Route route = routes.find(path, token.map(Tokens::hash).orElse(""))

@@ -1,6 +1,7 @@
 package io.dispatchapy.gateway.service;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,9 @@ import io.dispatchapy.gateway.config.GatewayConfig;
  */
 @ApplicationScoped
 public class JsonBodyReader {
+    private static final Pattern JACKSON_SETTING = Pattern.compile(", from `[^`]*`");
+    private static final String SETTINGS_HINT = " (settings dispatchapy.gateway.max-json-depth, "
+            + "dispatchapy.gateway.max-json-string-length)";
     private final GatewayConfig config;
     private final JsonFactory factory;
     private final ObjectReader reader;
@@ -53,7 +57,9 @@ public class JsonBodyReader {
             countEntries(body);
             node = reader.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new ApiError(422, "Request body exceeds a limit: " + e.getOriginalMessage());
+            // Jackson names its own setting ("from `StreamReadConstraints...`"): name ours instead
+            String message = JACKSON_SETTING.matcher(e.getOriginalMessage()).replaceAll("");
+            throw new ApiError(422, "Request body exceeds a limit: " + message + SETTINGS_HINT);
         } catch (JacksonException e) {
             throw new ApiError(422, "Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
