@@ -33,7 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With {@code dispatchapy.outbound.deny-private-networks}, a delivery to 127.0.0.1 is refused before anything is sent. */
+/**
+ * With {@code dispatchapy.outbound.deny-private-networks}, a delivery to 127.0.0.1 is refused before anything is sent.
+ */
 @QuarkusTest
 @TestProfile(OutboundDenyTest.DenyPrivate.class)
 @QuarkusTestResource(PostgresResource.class)
@@ -72,8 +74,7 @@ class OutboundDenyTest {
         provider.stubFor(post("/sms").willReturn(aResponse().withStatus(200)));
         long r = db.resource("local", "http://127.0.0.1:" + provider.port() + "/sms");
         long ep = db.endpoint("send", List.of(), r);
-        long id = queue.insert(new NewTask(client, "shop", ep, "send", "r-1", "s-1", "{}", false, null, null))
-                .taskId();
+        long id = queue.insert(new NewTask(client, "shop", ep, "send", "r-1", "s-1", "{}", false, null, null)).taskId();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> "failed".equals(db.queryValue("SELECT status FROM task WHERE id = ?", id)));
         assertThat((String) db.queryValue("SELECT detail FROM task_attempt WHERE task_id = ?", id))

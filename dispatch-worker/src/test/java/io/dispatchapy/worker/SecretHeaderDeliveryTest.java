@@ -41,8 +41,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A header stored encrypted is decrypted only for the call: the provider gets the clear value, the logs never do, and
- * a value the configured keys cannot read fails that one attempt with a clear detail (nothing is sent) while the loop
+ * A header stored encrypted is decrypted only for the call: the provider gets the clear value, the logs never do, and a
+ * value the configured keys cannot read fails that one attempt with a clear detail (nothing is sent) while the loop
  * goes on delivering other tasks.
  */
 @QuarkusTest
@@ -57,8 +57,8 @@ class SecretHeaderDeliveryTest {
     TaskQueue queue;
     Fixtures db;
     long clientId;
-    final SecretBox box = new SecretBox(
-            ConfigProvider.getConfig().getValue("dispatchapy.secret.key", String.class), List.of());
+    final SecretBox box = new SecretBox(ConfigProvider.getConfig().getValue("dispatchapy.secret.key", String.class),
+            List.of());
     final List<String> logged = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
         @Override

@@ -38,8 +38,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class AlertsTest extends HealthTestSupport {
     static WireMockServer http;
     static GreenMail smtp;
-    final SecretBox box = new SecretBox(
-            ConfigProvider.getConfig().getValue("dispatchapy.secret.key", String.class), List.of());
+    final SecretBox box = new SecretBox(ConfigProvider.getConfig().getValue("dispatchapy.secret.key", String.class),
+            List.of());
 
     @BeforeAll
     static void start() {
@@ -130,8 +130,8 @@ class AlertsTest extends HealthTestSupport {
         long id = alertingResource("locked", "/locked-health");
         db.exec("UPDATE resource SET webhook_headers = jsonb_build_object('X-Hook', ?::text) WHERE id = ?",
                 foreign.seal("h"), id);
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> db.count("SELECT count(*) FROM alert_outbox WHERE last_error IS NOT NULL") == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.count("SELECT count(*) FROM alert_outbox WHERE last_error IS NOT NULL") == 2);
         assertThat((String) db.queryValue("SELECT last_error FROM alert_outbox WHERE channel = 'email'"))
                 .contains("SMTP password").contains("not configured");
         assertThat((String) db.queryValue("SELECT last_error FROM alert_outbox WHERE channel = 'webhook'"))
