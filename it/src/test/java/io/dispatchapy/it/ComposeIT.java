@@ -49,8 +49,8 @@ class ComposeIT {
         }
         try (ComposeContainer compose = new ComposeContainer(root.resolve("docker-compose.yml").toFile())
                 .withEnv(Map.of("DISPATCHAPY_ADMIN_PASSWORD", PASSWORD, "DISPATCHAPY_SECRET_KEY", Cluster.SECRET_KEY,
-                        "POSTGRES_USER", "dispatchapy",
-                        "POSTGRES_PASSWORD", "compose-db-secret", "POSTGRES_DB", "dispatchapy"))
+                        "POSTGRES_USER", "dispatchapy", "POSTGRES_PASSWORD", "compose-db-secret", "POSTGRES_DB",
+                        "dispatchapy"))
                 .withBuild(true)
                 .withExposedService("gateway-api", 8080,
                         Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(5)))

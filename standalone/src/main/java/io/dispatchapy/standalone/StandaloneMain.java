@@ -55,8 +55,9 @@ public class StandaloneMain {
         AtomicInteger exitCode = new AtomicInteger();
         try {
             // with an exit handler Quarkus returns here instead of calling System.exit itself
-            Quarkus.run(importSeed ? ImportSeedApplication.class
-                    : rotate ? RotateSecretKeyApplication.class : Application.class,
+            Quarkus.run(
+                    importSeed ? ImportSeedApplication.class
+                            : rotate ? RotateSecretKeyApplication.class : Application.class,
                     (code, failure) -> exitCode.set(code), args);
             if (rotate) {
                 RotateSecretKeyCommand.finish(dataDir(), keyFileRotated, exitCode.get() == 0);
