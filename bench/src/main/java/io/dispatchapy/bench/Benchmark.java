@@ -507,8 +507,17 @@ public final class Benchmark {
                 }
                 if (System.nanoTime() > deadline) {
                     if (pending > 0) {
-                        int stopped = st.executeUpdate("UPDATE task SET status = 'stopped', finished_at = now(),"
-                                + " last_error = 'Stopped by the benchmark' WHERE status = 'pending'");
+                        // SKIP LOCKED: a plain UPDATE in READ COMMITTED also locks rows that a worker claimed
+                        // meanwhile, and could deadlock with its batch completion
+                        int stopped = 0;
+                        int n;
+                        do {
+                            n = st.executeUpdate("UPDATE task SET status = 'stopped', finished_at = now(),"
+                                    + " last_error = 'Stopped by the benchmark' WHERE id IN (SELECT id FROM task"
+                                    + " WHERE status = 'pending' LIMIT 10000 FOR UPDATE SKIP LOCKED)"
+                                    + " AND status = 'pending'");
+                            stopped += n;
+                        } while (n > 0);
                         log("quiesce: stopped " + stopped + " tasks still pending after " + o.quiesceSeconds + " s");
                     }
                     deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

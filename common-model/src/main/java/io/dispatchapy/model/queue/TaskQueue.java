@@ -9,12 +9,15 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * All SQL of the task queue. Statements are single round trips (data-modifying CTEs write the task's log in the same
@@ -31,9 +34,17 @@ public class TaskQueue {
     private static final int DETAIL_LIMIT = 2000;
 
     private final DataSource dataSource;
+    private final TaskNotifier notifier;
 
+    /** Outside CDI (tests, tools): with a notifier of its own. */
     public TaskQueue(DataSource dataSource) {
+        this(dataSource, new TaskNotifier(dataSource));
+    }
+
+    @Inject
+    public TaskQueue(DataSource dataSource, TaskNotifier notifier) {
         this.dataSource = dataSource;
+        this.notifier = notifier;
     }
 
     // ---- ingestion ----
@@ -48,9 +59,12 @@ public class TaskQueue {
                                 FROM setting WHERE key = 'maxAttempts'), 5), ?, ?, ?)
               ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
               RETURNING id, status)
-            SELECT id, CASE WHEN status = 'pending' THEN pg_notify(?, '') END FROM ins""";
+            SELECT id, status FROM ins""";
 
-    /** Stores a task and wakes the workers; on an Idempotency-Key already used, returns the earlier task. */
+    /**
+     * Stores a task and wakes the workers (through {@link TaskNotifier}, after the commit, so that inserts
+     * group-commit); on an Idempotency-Key already used, returns the earlier task.
+     */
     public InsertResult insert(NewTask t) {
         String acceptedAs = t.held() ? "held" : "queued";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -65,9 +79,11 @@ public class TaskQueue {
             ps.setString(9, t.idempotencyKey());
             ps.setString(10, t.requestHash());
             ps.setString(11, acceptedAs);
-            ps.setString(12, CHANNEL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
+                    if ("pending".equals(rs.getString(2))) {
+                        notifier.taskReady();
+                    }
                     return new InsertResult(rs.getLong(1), acceptedAs, false, t.requestHash());
                 }
             }
@@ -129,12 +145,15 @@ public class TaskQueue {
         if (ids.isEmpty()) {
             return 0;
         }
+        // rows locked in id order, as completeDelivered does, so the two cannot deadlock
         String sql = "UPDATE task SET lease_until = now() + make_interval(secs => ?) "
-                + "WHERE id = ANY(?) AND locked_by = ? AND status = 'processing'";
+                + "WHERE id IN (SELECT id FROM task WHERE id = ANY(?) AND locked_by = ? AND status = 'processing' "
+                + "ORDER BY id FOR UPDATE) AND locked_by = ? AND status = 'processing'";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setDouble(1, lease.toMillis() / 1000.0);
             ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             ps.setString(3, worker);
+            ps.setString(4, worker);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new QueueException("Could not extend leases", e);
@@ -182,6 +201,111 @@ public class TaskQueue {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new QueueException("Could not record the attempt", e);
+        }
+    }
+
+    private static final String COMPLETE_DELIVERED = """
+            WITH d AS (
+              SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
+                                   ?::int[], ?::text[])
+                AS d(id, resource_id, resource_name, target_payload, started_at, duration_ms, status_code, detail)),
+            l AS MATERIALIZED (
+              -- lock in id order, as extendLeases does, so two multi-row writers cannot deadlock
+              SELECT task.id FROM task JOIN d ON d.id = task.id
+              WHERE task.locked_by = ? AND task.status = 'processing' ORDER BY task.id FOR UPDATE OF task),
+            t AS (
+              UPDATE task SET status = 'success', attempts = task.attempts + 1, resource_id = d.resource_id,
+                              resource_name = d.resource_name, target_payload = d.target_payload::jsonb,
+                              last_error = NULL, locked_by = NULL, lease_until = NULL, updated_at = now(),
+                              finished_at = now()
+              FROM l, d WHERE task.id = l.id AND d.id = l.id AND task.locked_by = ? AND task.status = 'processing'
+              RETURNING task.id, task.attempts, task.max_attempts, d.resource_id, d.resource_name, d.started_at,
+                        d.duration_ms, d.status_code, d.detail),
+            a AS (
+              INSERT INTO task_attempt (task_id, attempt_no, resource_id, resource_name, started_at, duration_ms,
+                                        outcome, status_code, detail)
+              SELECT id, attempts, resource_id, resource_name, started_at, duration_ms, 'success', status_code, detail
+              FROM t ORDER BY id),
+            e AS (
+              INSERT INTO task_event (task_id, message)
+              SELECT id, 'Attempt ' || attempts || '/' || max_attempts || ' via ''' || resource_name || ''': success'
+                         || COALESCE(' (HTTP ' || status_code || ')', '') || '. Delivered.'
+              FROM t ORDER BY id)
+            SELECT id FROM t""";
+
+    /**
+     * Records the successful attempt of each delivery and marks its task delivered, all in one statement and one commit
+     * (the worker's batch completer). Fenced like every worker write: a task this worker no longer holds is left as it
+     * is. Returns the ids of the tasks completed.
+     */
+    public Set<Long> completeDelivered(String worker, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                return completeDelivered(c, worker, deliveries);
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || deliveries.size() == 1) {
+                    throw e;
+                }
+                // Another multi-row statement (e.g. an operator's UPDATE in READ COMMITTED, which also locks rows that
+                // stopped matching) locked some of these rows in another order. One row per statement holds no lock
+                // while it waits, so it cannot deadlock.
+                Set<Long> done = new HashSet<>();
+                for (Delivery d : deliveries) {
+                    done.addAll(completeDelivered(c, worker, List.of(d)));
+                }
+                return done;
+            }
+        } catch (SQLException e) {
+            throw new QueueException("Could not complete the delivered tasks", e);
+        }
+    }
+
+    private static final String DEADLOCK = "40P01";
+
+    private static Set<Long> completeDelivered(Connection c, String worker, List<Delivery> deliveries)
+            throws SQLException {
+        int n = deliveries.size();
+        Object[] ids = new Object[n];
+        Object[] resourceIds = new Object[n];
+        Object[] resourceNames = new Object[n];
+        Object[] payloads = new Object[n];
+        Object[] started = new Object[n];
+        Object[] durations = new Object[n];
+        Object[] codes = new Object[n];
+        Object[] details = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Delivery d = deliveries.get(i);
+            AttemptRecord a = d.attempt();
+            ids[i] = d.taskId();
+            resourceIds[i] = a.resourceId();
+            resourceNames[i] = a.resourceName();
+            payloads[i] = a.targetPayloadJson();
+            started[i] = Timestamp.from(a.startedAt());
+            durations[i] = a.durationMs();
+            codes[i] = a.statusCode();
+            details[i] = truncate(a.detail());
+        }
+        try (PreparedStatement ps = c.prepareStatement(COMPLETE_DELIVERED)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("bigint", resourceIds));
+            ps.setArray(3, c.createArrayOf("text", resourceNames));
+            ps.setArray(4, c.createArrayOf("text", payloads));
+            ps.setArray(5, c.createArrayOf("timestamptz", started));
+            ps.setArray(6, c.createArrayOf("int4", durations));
+            ps.setArray(7, c.createArrayOf("int4", codes));
+            ps.setArray(8, c.createArrayOf("text", details));
+            ps.setString(9, worker);
+            ps.setString(10, worker);
+            Set<Long> done = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    done.add(rs.getLong(1));
+                }
+            }
+            return done;
         }
     }
 

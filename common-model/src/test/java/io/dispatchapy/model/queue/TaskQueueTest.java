@@ -540,6 +540,129 @@ class TaskQueueTest {
         assertThat(task(id)).containsEntry("status", "success");
     }
 
+    // ---- batch completion ----
+
+    @Test
+    void completeDeliveredWritesAttemptLogAndStatusOfManyTasksAtOnce() {
+        long first = insertPending();
+        long second = insertPending();
+        assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);
+        queue.recordAttempt("w1", second, attempt(false, 503, "busy"));
+        AttemptRecord ok = attempt(true, 200, "{\"id\":\"p-1\"}");
+
+        Set<Long> done = queue.completeDelivered("w1",
+                List.of(new Delivery(first, ok), new Delivery(second, attempt(true, null, null))));
+
+        assertThat(done).containsExactlyInAnyOrder(first, second);
+        for (long id : List.of(first, second)) {
+            Map<String, Object> row = task(id);
+            assertThat(row).containsEntry("status", "success").containsEntry("locked_by", null)
+                    .containsEntry("lease_until", null).containsEntry("last_error", null)
+                    .containsEntry("resource_id", resourceId).containsEntry("resource_name", "prov-a");
+            assertThat(row.get("finished_at")).isNotNull();
+            assertThat((String) row.get("target_payload")).isEqualTo("{\"to\": \"+32\"}");
+        }
+        assertThat(task(first)).containsEntry("attempts", 1);
+        assertThat(task(second)).containsEntry("attempts", 2);
+        Map<String, Object> attempt = one("SELECT attempt_no, outcome, status_code, detail, duration_ms, started_at "
+                + "FROM task_attempt WHERE task_id = ?", first);
+        assertThat(attempt).containsEntry("attempt_no", 1).containsEntry("outcome", "success")
+                .containsEntry("status_code", 200).containsEntry("detail", "{\"id\":\"p-1\"}")
+                .containsEntry("duration_ms", 123);
+        assertThat(((java.sql.Timestamp) attempt.get("started_at")).toInstant()).isEqualTo(ok.startedAt());
+        assertThat(events(first)).containsExactly("Attempt 1/5 via 'prov-a': success (HTTP 200). Delivered.");
+        assertThat(events(second)).containsExactly("Attempt 1/5 via 'prov-a': failed (HTTP 503) - busy",
+                "Attempt 2/5 via 'prov-a': success. Delivered.");
+    }
+
+    @Test
+    void completeDeliveredIsFencedByTheLeaseOwner() {
+        long stale = insertPending();
+        queue.claim("w1", 1, Duration.ofMillis(200)); // w1's lease expires and the task goes to w2
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(queue::recoverExpired,
+                ids -> ids.contains(stale));
+        assertThat(queue.claim("w2", 1, LEASE)).extracting(ClaimedTask::id).containsExactly(stale);
+        long mine = insertPending();
+        long foreign = insertPending();
+        long pending = insertPending();
+        assertThat(queue.claim("w1", 1, LEASE)).extracting(ClaimedTask::id).containsExactly(mine);
+        assertThat(queue.claim("w2", 1, LEASE)).extracting(ClaimedTask::id).containsExactly(foreign);
+        AttemptRecord ok = attempt(true, 200, null);
+
+        Set<Long> done = queue.completeDelivered("w1", List.of(new Delivery(stale, ok), new Delivery(mine, ok),
+                new Delivery(foreign, ok), new Delivery(pending, ok), new Delivery(424242L, ok)));
+
+        assertThat(done).containsExactly(mine);
+        assertThat(task(mine)).containsEntry("status", "success");
+        for (long id : List.of(stale, foreign)) {
+            assertThat(task(id)).containsEntry("status", "processing").containsEntry("locked_by", "w2")
+                    .containsEntry("attempts", 0);
+        }
+        assertThat(task(pending)).containsEntry("status", "pending").containsEntry("attempts", 0);
+        assertThat(count("SELECT count(*) FROM task_attempt")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM task_event WHERE message LIKE '%Delivered.'")).isEqualTo(1);
+        // the rightful holder still completes it
+        assertThat(queue.completeDelivered("w2", List.of(new Delivery(stale, ok)))).containsExactly(stale);
+        assertThat(queue.completeDelivered("w2", List.of(new Delivery(stale, ok)))).isEmpty();
+    }
+
+    @Test
+    void completeDeliveredSurvivesADeadlockWithAnotherMultiRowStatement() throws Exception {
+        long first = insertPending();
+        long second = insertPending();
+        assertThat(queue.claim("w1", 2, LEASE)).hasSize(2);
+        AttemptRecord ok = attempt(true, 200, null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.executeUpdate("UPDATE task SET updated_at = now() WHERE id = " + second);
+            Future<Set<Long>> completed = pool.submit(
+                    () -> queue.completeDelivered("w1", List.of(new Delivery(first, ok), new Delivery(second, ok))));
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%unnest%'") > 0);
+            try {
+                st.executeUpdate("UPDATE task SET updated_at = now() WHERE id = " + first); // closes the cycle
+                other.commit();
+            } catch (SQLException e) {
+                other.rollback(); // this side was chosen as the victim: the batch then goes through as it is
+            }
+            assertThat(completed.get(60, TimeUnit.SECONDS)).containsExactlyInAnyOrder(first, second);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(task(first)).containsEntry("status", "success");
+        assertThat(task(second)).containsEntry("status", "success");
+    }
+
+    @Test
+    void extendLeasesAndCompleteDeliveredOnTheSameTasksDoNotDeadlock() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(insertPending());
+        }
+        assertThat(queue.claim("w1", 40, LEASE)).hasSize(40);
+        List<Long> reversed = new ArrayList<>(ids);
+        java.util.Collections.reverse(reversed);
+        AttemptRecord ok = attempt(true, 200, null);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> heartbeats = pool.submit(() -> {
+                int n = 0;
+                for (int i = 0; i < 50; i++) {
+                    n += queue.extendLeases("w1", reversed, LEASE);
+                }
+                return n;
+            });
+            Future<Set<Long>> completed = pool
+                    .submit(() -> queue.completeDelivered("w1", ids.stream().map(id -> new Delivery(id, ok)).toList()));
+            assertThat(completed.get(60, TimeUnit.SECONDS)).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(heartbeats.get(60, TimeUnit.SECONDS)).isNotNegative();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM task WHERE status = 'success'")).isEqualTo(40);
+    }
+
     @Test
     void failMarksTheTaskFailedWithItsError() {
         long id = insertPending();

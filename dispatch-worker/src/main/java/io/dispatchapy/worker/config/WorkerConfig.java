@@ -48,4 +48,12 @@ public interface WorkerConfig {
     /** How long the database settings (attempt budget, delays) are cached. */
     @WithDefault("5s")
     Duration settingsCache();
+
+    /**
+     * How long an endpoint's delivery configuration (resources, mappings, dev rules) is cached: changes reach
+     * deliveries within this time. Also how long a resource is known to have no passive failures after a success reset
+     * them, so that further successes skip that write. 0 reads the configuration for every task.
+     */
+    @WithDefault("2s")
+    Duration planCache();
 }

@@ -35,7 +35,8 @@ import io.dispatchapy.worker.client.ProviderResponse;
 @ApplicationScoped
 public class TaskProcessor {
     private final TaskQueue queue;
-    private final DeliveryPlanRepository plans;
+    private final DeliveryPlanCache plans;
+    private final BatchCompleter completer;
     private final ProviderClient client;
     private final SettingsCache settings;
     private final DispatchMetrics metrics;
@@ -43,8 +44,10 @@ public class TaskProcessor {
     private final PassiveHealth passiveHealth;
     private final TaskAlertPolicy alerts;
 
-    public TaskProcessor(TaskQueue queue, DeliveryPlanRepository plans, ProviderClient client, SettingsCache settings,
-            DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth, TaskAlertPolicy alerts) {
+    public TaskProcessor(TaskQueue queue, DeliveryPlanCache plans, BatchCompleter completer, ProviderClient client,
+            SettingsCache settings, DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth,
+            TaskAlertPolicy alerts) {
+        this.completer = completer;
         this.passiveHealth = passiveHealth;
         this.alerts = alerts;
         this.queue = queue;
@@ -56,7 +59,7 @@ public class TaskProcessor {
     }
 
     public void process(String worker, ClaimedTask task) {
-        Optional<DeliveryPlan> plan = plans.load(task.endpointId(), task.clientId());
+        Optional<DeliveryPlan> plan = plans.get(task.endpointId(), task.clientId());
         if (plan.isEmpty()) {
             finishFailed(worker, task, "Endpoint '" + task.endpointPath() + "' no longer exists");
             return;
@@ -94,18 +97,20 @@ public class TaskProcessor {
             attempts++;
             metrics.attempt(target.name(), response.success());
             passiveHealth.record(target, response);
-            if (!queue.recordAttempt(worker, task.id(), new AttemptRecord(target.id(), target.name(), started, duration,
-                    response.success(), response.statusCode(), response.detail(), body.toString()))) {
-                return; // the lease was lost; whoever holds the task now decides
-            }
-            lastTried = target;
+            AttemptRecord attempt = new AttemptRecord(target.id(), target.name(), started, duration, response.success(),
+                    response.statusCode(), response.detail(), body.toString());
             if (response.success()) {
-                if (queue.complete(worker, task.id())) {
+                // attempt, log line and final status in one commit, batched with other deliveries (fenced)
+                if (completer.complete(worker, task.id(), attempt)) {
                     metrics.delivered(task.createdAt());
                     alerts.failedOver(task, failedThisPass, target.name());
                 }
                 return;
             }
+            if (!queue.recordAttempt(worker, task.id(), attempt)) {
+                return; // the lease was lost; whoever holds the task now decides
+            }
+            lastTried = target;
             failedThisPass.add(target.id());
             lastError = target.name() + ": "
                     + (response.statusCode() == null ? "" : "HTTP " + response.statusCode() + " ")
