@@ -312,10 +312,27 @@ public final class Benchmark {
         Drain d = drain(o.backlog);
         results.add("backlog_tps", "backlog drain, " + o.backlog + " pending tasks", Goal.AT_LEAST, 3000, d.rate(),
                 "tasks/s", "stretch 10000; inserted by SQL, released at once" + d.note(), d.complete());
+        // what the application makes the database do per task, whatever share of the CPU it got
+        results.info("backlog_xacts_per_task", "backlog drain: write transactions (durable commits) per task",
+                d.xactsPerTask(), "commits", "transaction ids used during the drain ÷ tasks delivered");
+        results.info("backlog_wal_per_task", "backlog drain: WAL written per task", d.walBytesPerTask() / 1024.0, "KiB",
+                "pg_current_wal_lsn() difference ÷ tasks delivered");
     }
 
-    /** Tasks/s of a drain; {@code complete} false when it was cut off before every task arrived. */
-    record Drain(double rate, boolean complete, String note) {
+    /**
+     * Tasks/s of a drain; {@code complete} false when it was cut off before every task arrived; database work per
+     * delivered task.
+     */
+    record Drain(double rate, boolean complete, String note, double xactsPerTask, double walBytesPerTask) {
+    }
+
+    /** The next transaction id and the WAL position: their differences count durable commits and WAL bytes. */
+    private static long[] dbCounters(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,"
+                + " pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return new long[] { rs.getLong(1), rs.getLong(2) };
+        }
     }
 
     /**
@@ -324,12 +341,13 @@ public final class Benchmark {
      */
     private Drain drain(int n) throws SQLException {
         if (!hasDb()) {
-            return new Drain(Double.NaN, false, "; needs --jdbc-url");
+            return new Drain(Double.NaN, false, "; needs --jdbc-url", Double.NaN, Double.NaN);
         }
         log("backlog: inserting " + n + " pending tasks (not due yet)");
         try (Connection c = db(); Statement st = c.createStatement()) {
             insertTasks(c, n, "pending", "now() + interval '1 day'");
             long before = delivered();
+            long[] counters = dbCounters(st);
             log("backlog: releasing them");
             st.executeUpdate(
                     "UPDATE task SET run_at = now() WHERE status = 'pending' AND run_at > now() + interval '1 hour'");
@@ -343,9 +361,14 @@ public final class Benchmark {
             boolean complete = got >= n;
             double secs = ((complete ? lastReceipt() : System.nanoTime()) - t0) / 1e9;
             log(String.format(Locale.ROOT, "backlog: %d of %d delivered in %.2f s", got, n, secs));
+            long[] after = dbCounters(st);
+            // minus the release UPDATE and the NOTIFY
+            double xacts = Math.max(0, after[0] - counters[0] - 2) / (double) Math.max(1, got);
+            double wal = (after[1] - counters[1]) / (double) Math.max(1, got);
             quiesce();
             return new Drain(Math.min(got, n) / secs, complete,
-                    complete ? "" : String.format(Locale.ROOT, "; CUT OFF after %.0f s with %d of %d", secs, got, n));
+                    complete ? "" : String.format(Locale.ROOT, "; CUT OFF after %.0f s with %d of %d", secs, got, n),
+                    xacts, wal);
         }
     }
 
