@@ -56,4 +56,11 @@ public interface WorkerConfig {
      */
     @WithDefault("2s")
     Duration planCache();
+
+    /**
+     * How long a fenced write of a delivery (attempt record, completion, failure, reschedule) is repeated while the
+     * database cannot be reached, before the task is left for its lease to expire. Keep it under {@link #lease()}.
+     */
+    @WithDefault("10s")
+    Duration writeRetry();
 }

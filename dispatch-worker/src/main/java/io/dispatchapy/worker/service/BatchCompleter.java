@@ -52,7 +52,12 @@ public class BatchCompleter {
             return queue.completeDelivered(worker, List.of(delivery)).contains(taskId);
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        waiting.add(new Waiting(worker, delivery, done));
+        Waiting item = new Waiting(worker, delivery, done);
+        waiting.add(item);
+        if (closed && waiting.remove(item)) {
+            // closed meanwhile: the thread may already have ended, so nobody else would write this one
+            return queue.completeDelivered(worker, List.of(delivery)).contains(taskId);
+        }
         if (thread == null) {
             start();
         }

@@ -18,6 +18,7 @@ public class DispatchMetrics {
     private final Counter delivered;
     private final Counter failed;
     private final Timer latency;
+    private final Counter writeRetries;
 
     public DispatchMetrics(MeterRegistry registry, TaskQueue queue) {
         this.registry = registry;
@@ -26,6 +27,7 @@ public class DispatchMetrics {
         this.latency = Timer.builder("dispatchapy.delivery.latency")
                 .description("From acceptance to the provider's 2xx answer").publishPercentileHistogram()
                 .register(registry);
+        this.writeRetries = registry.counter("dispatchapy.queue.write.retries");
         Gauge.builder("dispatchapy.queue.depth", queue, q -> safeCount(q)).description("Tasks waiting (pending)")
                 .register(registry);
     }
@@ -38,6 +40,11 @@ public class DispatchMetrics {
     public void delivered(Instant acceptedAt) {
         delivered.increment();
         latency.record(Duration.between(acceptedAt, Instant.now()));
+    }
+
+    /** A fenced write of a delivery had to be repeated because the database could not be reached. */
+    public void writeRetried() {
+        writeRetries.increment();
     }
 
     public void failed() {

@@ -37,6 +37,7 @@ public class TaskProcessor {
     private final TaskQueue queue;
     private final DeliveryPlanCache plans;
     private final BatchCompleter completer;
+    private final FencedWrites writes;
     private final ProviderClient client;
     private final SettingsCache settings;
     private final DispatchMetrics metrics;
@@ -44,10 +45,11 @@ public class TaskProcessor {
     private final PassiveHealth passiveHealth;
     private final TaskAlertPolicy alerts;
 
-    public TaskProcessor(TaskQueue queue, DeliveryPlanCache plans, BatchCompleter completer, ProviderClient client,
-            SettingsCache settings, DispatchMetrics metrics, ObjectMapper json, PassiveHealth passiveHealth,
-            TaskAlertPolicy alerts) {
+    public TaskProcessor(TaskQueue queue, DeliveryPlanCache plans, BatchCompleter completer, FencedWrites writes,
+            ProviderClient client, SettingsCache settings, DispatchMetrics metrics, ObjectMapper json,
+            PassiveHealth passiveHealth, TaskAlertPolicy alerts) {
         this.completer = completer;
+        this.writes = writes;
         this.passiveHealth = passiveHealth;
         this.alerts = alerts;
         this.queue = queue;
@@ -68,8 +70,8 @@ public class TaskProcessor {
         List<Target> targets = plan.get().usableTargets();
         if (targets.isEmpty()) {
             Duration delay = backoff(task, rs, Optional.empty());
-            queue.reschedule(worker, task.id(), delay, null,
-                    "No active resource is UP for this endpoint; next try in " + seconds(delay));
+            writes.run("reschedule task " + task.id(), () -> queue.reschedule(worker, task.id(), delay, null,
+                    "No active resource is UP for this endpoint; next try in " + seconds(delay)));
             return;
         }
         ObjectNode original = parse(task.payloadJson());
@@ -101,13 +103,14 @@ public class TaskProcessor {
                     response.statusCode(), response.detail(), body.toString());
             if (response.success()) {
                 // attempt, log line and final status in one commit, batched with other deliveries (fenced)
-                if (completer.complete(worker, task.id(), attempt)) {
+                if (writes.run("complete task " + task.id(), () -> completer.complete(worker, task.id(), attempt))) {
                     metrics.delivered(task.createdAt());
                     alerts.failedOver(task, failedThisPass, target.name());
                 }
                 return;
             }
-            if (!queue.recordAttempt(worker, task.id(), attempt)) {
+            if (!writes.run("record an attempt of task " + task.id(),
+                    () -> queue.recordAttempt(worker, task.id(), attempt))) {
                 return; // the lease was lost; whoever holds the task now decides
             }
             lastTried = target;
@@ -125,8 +128,9 @@ public class TaskProcessor {
             }
         } else {
             Duration delay = backoff(task, rs, retryAfter);
-            queue.reschedule(worker, task.id(), delay, lastError,
-                    "All resources failed in this pass; next pass in " + seconds(delay));
+            String error = lastError;
+            writes.run("reschedule task " + task.id(), () -> queue.reschedule(worker, task.id(), delay, error,
+                    "All resources failed in this pass; next pass in " + seconds(delay)));
         }
     }
 
@@ -145,7 +149,7 @@ public class TaskProcessor {
     }
 
     private boolean finishFailed(String worker, ClaimedTask task, String error) {
-        if (queue.fail(worker, task.id(), error)) {
+        if (writes.run("fail task " + task.id(), () -> queue.fail(worker, task.id(), error))) {
             metrics.failed();
             return true;
         }
