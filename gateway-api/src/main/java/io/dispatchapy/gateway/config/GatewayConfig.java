@@ -1,5 +1,6 @@
 package io.dispatchapy.gateway.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -24,6 +25,14 @@ public interface GatewayConfig {
     /** Longest accepted JSON string value (in characters) in a request body; longer ones get 422. */
     @WithDefault("1048576")
     int maxJsonStringLength();
+
+    /**
+     * How long the route of an authorised caller (endpoint, client, link, required parameters, hold switches, rate
+     * limit) is reused without asking the database; changes made in the admin UI reach ingestion within this time.
+     * Refusals are never cached. 0 looks the route up for every request.
+     */
+    @WithDefault("1s")
+    Duration routeCache();
 
     /** Per-client ingestion rate limits. */
     RateLimit rateLimit();

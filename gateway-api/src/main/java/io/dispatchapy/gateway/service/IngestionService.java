@@ -24,13 +24,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class IngestionService {
     private static final int TEXT_COLUMN_LIMIT = 500;
 
-    private final RouteLookup routes;
+    private final RouteCache routes;
     private final TaskQueue queue;
     private final JsonBodyReader bodies;
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
 
-    public IngestionService(RouteLookup routes, TaskQueue queue, JsonBodyReader bodies, RateLimiter rateLimiter,
+    public IngestionService(RouteCache routes, TaskQueue queue, JsonBodyReader bodies, RateLimiter rateLimiter,
             MeterRegistry metrics) {
         this.routes = routes;
         this.queue = queue;
