@@ -34,6 +34,17 @@ public interface GatewayConfig {
     @WithDefault("1s")
     Duration routeCache();
 
+    /**
+     * Most ingestion requests using the database at the same time; 0 means no bound besides the connection pool. The
+     * standalone process sets 12, so that a flood of requests leaves connections (and CPU) to its dispatch worker.
+     */
+    @WithDefault("0")
+    int databaseSlots();
+
+    /** How long a request waits for one of the {@link #databaseSlots()} before it is answered 503. */
+    @WithDefault("5s")
+    Duration databaseSlotWait();
+
     /** Per-client ingestion rate limits. */
     RateLimit rateLimit();
 

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.dispatchapy.gateway.service.ApiError;
-import io.dispatchapy.gateway.service.RateLimited;
+import io.dispatchapy.gateway.service.RetryLater;
 import io.dispatchapy.model.queue.QueueException;
 import io.quarkus.logging.Log;
 
@@ -23,7 +23,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response rateLimited(RateLimited e) {
+    public Response retryLater(RetryLater e) {
         return Response.fromResponse(json(e.status(), e.detail()))
                 .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }

@@ -29,9 +29,11 @@ public class IngestionService {
     private final JsonBodyReader bodies;
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
+    private final IngestionSlots slots;
 
     public IngestionService(RouteCache routes, TaskQueue queue, JsonBodyReader bodies, RateLimiter rateLimiter,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, IngestionSlots slots) {
+        this.slots = slots;
         this.routes = routes;
         this.queue = queue;
         this.bodies = bodies;
@@ -47,7 +49,8 @@ public class IngestionService {
         }
         String path = EndpointPaths.normalize(rawPath);
         idempotencyKey.ifPresent(IngestionService::checkKey);
-        Route route = routes.find(path, token.map(Tokens::hash).orElse(""))
+        String tokenHash = token.map(Tokens::hash).orElse("");
+        Route route = slots.run(() -> routes.find(path, tokenHash))
                 .orElseThrow(() -> new ApiError(404, "Endpoint not found"));
         if (token.isEmpty()) {
             throw new ApiError(401, "API token is missing");
@@ -68,9 +71,9 @@ public class IngestionService {
         }
         boolean held = route.clientHoldsTasks() || route.holdTasks();
         String hash = idempotencyKey.map(k -> Tokens.hash(canonical)).orElse(null);
-        InsertResult stored = queue.insert(new NewTask(route.clientId(), route.clientName(), route.endpointId(),
-                route.path(), text(payload, "ref"), text(payload, "scope"), canonical, held,
-                idempotencyKey.orElse(null), hash));
+        NewTask task = new NewTask(route.clientId(), route.clientName(), route.endpointId(), route.path(),
+                text(payload, "ref"), text(payload, "scope"), canonical, held, idempotencyKey.orElse(null), hash);
+        InsertResult stored = slots.run(() -> queue.insert(task));
         if (stored.replayed() && !stored.requestHash().equals(hash)) {
             throw new ApiError(422, "Idempotency-Key '" + idempotencyKey.get()
                     + "' was already used for a different request body (task " + stored.taskId() + ")");
