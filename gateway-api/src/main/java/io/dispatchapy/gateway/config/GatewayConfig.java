@@ -35,8 +35,9 @@ public interface GatewayConfig {
     Duration routeCache();
 
     /**
-     * Most ingestion requests using the database at the same time; 0 means no bound besides the connection pool. The
-     * standalone process sets 12, so that a flood of requests leaves connections (and CPU) to its dispatch worker.
+     * Most ingestion requests using the database at the same time; 0 means no bound besides the connection pool. In the
+     * standalone process, a bound below the pool size leaves connections (and CPU) to its dispatch worker under a flood
+     * of requests, at the cost of ingestion throughput.
      */
     @WithDefault("0")
     int databaseSlots();
