@@ -14,7 +14,9 @@ public final class BenchOptions {
     String adminPassword = "bench-admin";
     long pid = -1;
     Path appJar;
-    String appJvmOpts = "";
+    /** The JVM options the README recommends for the standalone, so the memory figure is the one users get. */
+    static final String RECOMMENDED_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC";
+    String appJvmOpts = RECOMMENDED_JVM_OPTS;
     final Map<String, String> appEnv = new LinkedHashMap<>();
     Path out;
     boolean keepData;
@@ -145,7 +147,7 @@ public final class BenchOptions {
                                       --db-user, --db-password
                   --pid PID           its process id, for the peak RSS
                   --admin-password P  admin password (for --url; the child JVM gets a generated one)
-                  --app-jar PATH      the jar to start; --app-jvm-opts "..."; --app-env KEY=VALUE (repeatable)
+                  --app-jar PATH      the jar to start; --app-jvm-opts "..." (default "-Xmx256m -XX:+UseSerialGC", "" for JVM defaults); --app-env KEY=VALUE (repeatable)
                   --pool N            connection pool size of the app and of the raw ceiling (default 20)
                   --connections N     keep-alive connections of the closed-loop load (default 64)
                   --out DIR           where the JSON goes (default bench/results)
