@@ -55,10 +55,14 @@ public class StandaloneMain {
         AtomicInteger exitCode = new AtomicInteger();
         try {
             // with an exit handler Quarkus returns here instead of calling System.exit itself
-            Quarkus.run(
-                    importSeed ? ImportSeedApplication.class
-                            : rotate ? RotateSecretKeyApplication.class : Application.class,
-                    (code, failure) -> exitCode.set(code), args);
+            Quarkus.run(importSeed ? ImportSeedApplication.class
+                    : rotate ? RotateSecretKeyApplication.class : Application.class, (code, failure) -> {
+                        exitCode.set(code);
+                        if (failure != null) {
+                            // with an exit handler Quarkus does not log why it could not start
+                            System.err.println("Error: Dispatchapy could not start: " + startFailure(failure));
+                        }
+                    }, args);
             if (rotate) {
                 RotateSecretKeyCommand.finish(dataDir(), keyFileRotated, exitCode.get() == 0);
             }
@@ -69,6 +73,22 @@ public class StandaloneMain {
             stopped.countDown();
         }
         System.exit(exitCode.get());
+    }
+
+    /** What stopped the start, in one line: the usual cause (the HTTP port is taken) named plainly. */
+    static String startFailure(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("BindException")) {
+                String port = configured("QUARKUS_HTTP_PORT", "quarkus.http.port");
+                return "port " + (port == null ? "8080" : port)
+                        + " is already in use by another process; stop it or choose another port with QUARKUS_HTTP_PORT";
+            }
+            if (t.getMessage() != null && messages.indexOf(t.getMessage()) < 0) {
+                messages.append(messages.length() == 0 ? "" : ": ").append(t.getMessage());
+            }
+        }
+        return messages.length() == 0 ? failure.getClass().getName() : messages.toString();
     }
 
     private static boolean configureSecretKey() {

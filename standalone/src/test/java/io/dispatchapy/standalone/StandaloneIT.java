@@ -66,6 +66,16 @@ class StandaloneIT {
                                 .hasMessageContaining("another Dispatchapy process is running");
                 given().baseUri(app.baseUrl()).header("X-API-Token", token).get("/api/tasks/" + taskId).then()
                         .statusCode(200);
+
+                // an instance of its own on a port that is taken says so, and stops
+                Path otherDir = Files.createTempDirectory("dispatchapy-standalone-port");
+                Files.setPosixFilePermissions(otherDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                assertThatThrownBy(() -> ServiceProcess.start(jar, "standalone-port-taken",
+                        Map.of("DISPATCHAPY_DATA_DIR", otherDir.toString(), "QUARKUS_HTTP_PORT",
+                                String.valueOf(app.port())),
+                        Duration.ofMinutes(1), false)).hasMessageContaining(
+                                "Error: Dispatchapy could not start: port " + app.port() + " is already in use");
+                assertThat(otherDir.resolve("postgres/postmaster.pid")).doesNotExist();
             }
             assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
 
