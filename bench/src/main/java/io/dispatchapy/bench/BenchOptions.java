@@ -3,7 +3,10 @@ package io.dispatchapy.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Command-line options; {@code --quick} and {@code --smoke} shrink every duration and size. */
 public final class BenchOptions {
@@ -36,6 +39,10 @@ public final class BenchOptions {
     int quiesceSeconds = 30;
     int drainTimeoutSeconds = 300;
     String profile = "full";
+    /** The phases to run; all by default. */
+    Set<String> only = new LinkedHashSet<>(PHASES);
+    /** Phase names for {@code --only}, in the order they run. */
+    static final List<String> PHASES = List.of("raw", "growth", "latency", "sustained", "e2e-latency", "backlog");
 
     public static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -82,6 +89,8 @@ public final class BenchOptions {
                 case "--growth-seconds" -> o.growthSeconds = Integer.parseInt(v);
                 case "--growth-backlog" -> o.growthBacklog = Integer.parseInt(v);
                 case "--quiesce-seconds" -> o.quiesceSeconds = Integer.parseInt(v);
+                case "--drain-timeout-seconds" -> o.drainTimeoutSeconds = Integer.parseInt(v);
+                case "--only" -> o.only = phases(v);
                 default -> throw new IllegalArgumentException("Unknown option " + a + "\n" + usage());
                 }
             }
@@ -94,6 +103,22 @@ public final class BenchOptions {
             o.out = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
         }
         return o;
+    }
+
+    private static Set<String> phases(String list) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : list.split(",")) {
+            String n = name.trim();
+            if (!PHASES.contains(n)) {
+                throw new IllegalArgumentException("Unknown phase '" + n + "' for --only; phases: " + PHASES);
+            }
+            chosen.add(n);
+        }
+        return chosen;
+    }
+
+    boolean runs(String phase) {
+        return only.contains(phase);
     }
 
     private void quick() {
@@ -152,6 +177,8 @@ public final class BenchOptions {
                   --connections N     keep-alive connections of the closed-loop load (default 64)
                   --out DIR           where the JSON goes (default bench/results)
                   --keep-data         keep the embedded PostgreSQL data directory
+                  --only P1,P2        run only these phases (raw, growth, latency, sustained, e2e-latency,
+                                      backlog); figures derived from a phase left out are not printed
                   durations/sizes:    --warmup-seconds --raw-seconds --latency-rate --latency-seconds
                                       --sustain-seconds --e2e-latency-rate --e2e-latency-seconds --backlog
                                       --finished --growth-seconds --growth-backlog --quiesce-seconds
@@ -169,6 +196,7 @@ public final class BenchOptions {
         m.put("connections", String.valueOf(connections));
         m.put("appEnv", appEnv.toString());
         m.put("appJvmOpts", appJvmOpts);
+        m.put("phases", String.join(",", only));
         m.put("durations",
                 "warmup " + warmupSeconds + "s, raw " + rawSeconds + "s, latency " + latencySeconds + "s @"
                         + latencyRate + "/s, sustain " + sustainSeconds + "s, e2e-latency " + e2eLatencySeconds + "s @"

@@ -126,16 +126,32 @@ public final class Benchmark {
             closed.closedLoop(o.connections, Duration.ofSeconds(o.warmupSeconds));
             quiesce();
 
-            rawCeiling();
-            growth(closed, "empty");
-            ingestionLatency(open);
-            sustained(closed);
-            acceptToProvider(open);
-            backlogDrain();
-            efficiency();
-            fillFinished();
-            growth(closed, "full");
-            growthRatios();
+            if (o.runs("raw")) {
+                rawCeiling();
+            }
+            if (o.runs("growth")) {
+                growth(closed, "empty");
+            }
+            if (o.runs("latency")) {
+                ingestionLatency(open);
+            }
+            if (o.runs("sustained")) {
+                sustained(closed);
+            }
+            if (o.runs("e2e-latency")) {
+                acceptToProvider(open);
+            }
+            if (o.runs("backlog")) {
+                backlogDrain();
+            }
+            if (o.runs("raw") && o.runs("sustained")) {
+                efficiency();
+            }
+            if (o.runs("growth")) {
+                fillFinished();
+                growth(closed, "full");
+                growthRatios();
+            }
         }
         double peak = app.peakRssMiB();
         results.add("rss_peak_mib", "memory: peak RSS of the application (VmHWM)", Goal.AT_MOST, 512, peak, "MiB",

@@ -1,6 +1,7 @@
 package io.dispatchapy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -61,5 +62,19 @@ class ResultsTest {
         assertThat(o.appEnv).containsEntry("A", "b=c");
         assertThat(o.url).isEqualTo("http://localhost:8080");
         assertThat(o.backlog).isLessThan(10_000);
+        assertThat(o.runs("backlog")).isTrue();
+    }
+
+    @Test
+    void onlyChoosesPhasesAndRefusesUnknownOnes() {
+        BenchOptions o = BenchOptions.parse("--only", "sustained, backlog", "--drain-timeout-seconds", "7", "--url",
+                "http://localhost:8080");
+
+        assertThat(o.runs("sustained")).isTrue();
+        assertThat(o.runs("backlog")).isTrue();
+        assertThat(o.runs("raw")).isFalse();
+        assertThat(o.drainTimeoutSeconds).isEqualTo(7);
+        assertThatThrownBy(() -> BenchOptions.parse("--only", "sustained,nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown phase 'nope'");
     }
 }
