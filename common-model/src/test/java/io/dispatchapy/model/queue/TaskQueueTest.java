@@ -180,6 +180,47 @@ class TaskQueueTest {
     }
 
     @Test
+    void insertAllStoresABatchInOneStatementWithReplaysInOrder() {
+        InsertResult earlier = queue.insert(newTask(clientId, "k-old", "hash-old", false));
+        List<TaskQueue.Stored> stored = queue.insertAll(List.of(newTask(clientId, null, null, false),
+                newTask(otherClientId, null, null, true), newTask(clientId, "k-new", "hash-new", false),
+                newTask(clientId, "k-new", "hash-other", false), newTask(clientId, "k-old", "hash-x", false),
+                newTask(otherClientId, "k-new", "hash-crm", false)));
+
+        assertThat(stored).hasSize(6).allSatisfy(s -> assertThat(s.error()).isNull());
+        List<InsertResult> r = stored.stream().map(TaskQueue.Stored::get).toList();
+        assertThat(r).extracting(InsertResult::replayed).containsExactly(false, false, false, true, true, false);
+        assertThat(r).extracting(InsertResult::acceptedAs).containsExactly("queued", "held", "queued", "queued",
+                "queued", "queued");
+        // a key used twice in one batch: the second is a replay of the first, with the first's request hash
+        assertThat(r.get(3).taskId()).isEqualTo(r.get(2).taskId());
+        assertThat(r.get(3).requestHash()).isEqualTo("hash-new");
+        assertThat(r.get(4).taskId()).isEqualTo(earlier.taskId());
+        assertThat(r.get(4).requestHash()).isEqualTo("hash-old");
+        // keys are per client
+        assertThat(r.get(5).taskId()).isNotEqualTo(r.get(2).taskId());
+        assertThat(task(r.get(0).taskId())).containsEntry("status", "pending").containsEntry("client_name", "shop");
+        assertThat(task(r.get(1).taskId())).containsEntry("status", "held").containsEntry("accepted_as", "held");
+        assertThat(task(r.get(5).taskId())).containsEntry("request_hash", "hash-crm");
+        assertThat(one("SELECT count(*) AS n FROM task")).containsEntry("n", 5L);
+    }
+
+    @Test
+    void insertAllStoresTaskByTaskWhenTheDatabaseRefusesTheBatch() {
+        NewTask good = newTask(clientId, null, null, false);
+        NewTask unknownClient = newTask(999_999L, null, null, false); // violates the foreign key: refused
+
+        List<TaskQueue.Stored> stored = queue.insertAll(List.of(good, unknownClient, good));
+
+        assertThat(stored.get(0).error()).isNull();
+        assertThat(stored.get(1).error()).isNotNull().hasMessageContaining("Could not store");
+        assertThat(stored.get(2).error()).isNull();
+        assertThat(stored.get(0).get().taskId()).isNotEqualTo(stored.get(2).get().taskId());
+        // the refused batch stored nothing, so each good task is there exactly once
+        assertThat(one("SELECT count(*) AS n FROM task")).containsEntry("n", 2L);
+    }
+
+    @Test
     void insertTakesMaxAttemptsFromTheSettings() {
         update("UPDATE setting SET value = '3' WHERE key = 'maxAttempts'");
         long id = insertPending();

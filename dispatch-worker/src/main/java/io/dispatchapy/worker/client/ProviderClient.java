@@ -42,7 +42,7 @@ public class ProviderClient {
     private static final int EXCERPT_BYTES = 2048;
     /** Headers the HTTP client sets itself and refuses to take from configuration. */
 
-    private final HttpClient http = OutboundHttp.newClient(Duration.ofSeconds(10));
+    private final HttpClient http = OutboundHttp.newDirectClient(Duration.ofSeconds(10));
     private final OutboundGuard guard;
 
     public ProviderClient(OutboundGuard guard) {

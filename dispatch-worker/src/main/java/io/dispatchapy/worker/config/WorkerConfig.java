@@ -18,12 +18,19 @@ public interface WorkerConfig {
     Optional<String> id();
 
     /** Tasks delivered at the same time by this process. */
-    @WithDefault("32")
+    @WithDefault("64")
     int concurrency();
 
     /** Most tasks claimed in one statement. */
     @WithDefault("32")
     int batchSize();
+
+    /**
+     * Threads that write completed deliveries, each one batch (one statement, one commit) at a time. More than one lets
+     * a batch gather and commit while another commits.
+     */
+    @WithDefault("2")
+    int completeWriters();
 
     /** How often the queue is polled when no notification arrives. */
     @WithDefault("1s")

@@ -112,17 +112,28 @@ public class DispatchLoop {
     }
 
     private void loop() {
+        boolean backlog = false;
         while (running) {
             int seen = wakeups.get();
             int free = config.concurrency() - inFlight.size();
             boolean full = false;
-            if (free > 0) {
+            if (free >= minimumClaim(backlog)) {
                 full = claimAndSubmit(Math.min(free, config.batchSize()));
+                backlog = full;
             }
             if (!full && wakeups.get() == seen && running) {
                 LockSupport.parkNanos(config.pollInterval().toNanos());
             }
         }
+    }
+
+    /**
+     * While the last claim came back full (a backlog), wait until half a batch of slots is free: a claim costs about
+     * the same for 1 row as for 32, so claiming each slot as it frees up would spend the database on claims. While the
+     * queue is short, every free slot is filled at once, so a new task does not wait for others to finish.
+     */
+    private int minimumClaim(boolean backlog) {
+        return backlog ? Math.max(1, Math.min(config.batchSize(), config.concurrency()) / 2) : 1;
     }
 
     /** @return true when the batch came back full, so there is probably more to claim at once */

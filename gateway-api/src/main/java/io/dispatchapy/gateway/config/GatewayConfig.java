@@ -46,6 +46,17 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration databaseSlotWait();
 
+    /**
+     * Threads that store accepted requests, each a batch of everything accepted meanwhile in one statement and one
+     * commit (group commit). A request is answered once its batch is committed.
+     */
+    @WithDefault("2")
+    int insertWriters();
+
+    /** Most requests stored by one statement. */
+    @WithDefault("64")
+    int insertBatch();
+
     /** Per-client ingestion rate limits. */
     RateLimit rateLimit();
 
