@@ -58,14 +58,16 @@ public class TaskQueue {
 
     // ---- ingestion ----
 
+    /** A new task's attempt budget; an unreadable setting falls back to the default instead of failing the insert. */
+    private static final String MAX_ATTEMPTS = "COALESCE((SELECT CASE WHEN btrim(value) ~ '^[0-9]{1,9}$' "
+            + "THEN btrim(value)::int END FROM setting WHERE key = 'maxAttempts'), 5)";
+
     private static final String INSERT = """
             WITH ins AS (
               INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, ref, scope, payload,
                                 max_attempts, idempotency_key, request_hash, accepted_as)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                      -- an unreadable setting falls back to the default instead of failing the insert
-                      COALESCE((SELECT CASE WHEN btrim(value) ~ '^[0-9]{1,9}$' THEN btrim(value)::int END
-                                FROM setting WHERE key = 'maxAttempts'), 5), ?, ?, ?)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, """ + MAX_ATTEMPTS + """
+                      , ?, ?, ?)
               ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
               RETURNING id, status)
             SELECT id, status FROM ins""";
@@ -75,9 +77,9 @@ public class TaskQueue {
      * group-commit); on an Idempotency-Key already used, returns the earlier task.
      */
     public InsertResult insert(NewTask t) {
-        String acceptedAs = t.held() ? "held" : "queued";
+        String acceptedAs = acceptedAs(t);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, t.held() ? "held" : "pending");
+            ps.setString(1, status(t));
             ps.setLong(2, t.clientId());
             ps.setString(3, t.clientName());
             ps.setLong(4, t.endpointId());
@@ -113,8 +115,8 @@ public class TaskQueue {
               INSERT INTO task (id, status, client_id, client_name, endpoint_id, endpoint_path, ref, scope, payload,
                                 max_attempts, idempotency_key, request_hash, accepted_as)
               SELECT id, status, client_id, client_name, endpoint_id, endpoint_path, ref, scope, payload::jsonb,
-                     COALESCE((SELECT CASE WHEN btrim(value) ~ '^[0-9]{1,9}$' THEN btrim(value)::int END
-                               FROM setting WHERE key = 'maxAttempts'), 5), idempotency_key, request_hash, accepted_as
+                     """ + MAX_ATTEMPTS + """
+                     , idempotency_key, request_hash, accepted_as
               FROM d ORDER BY ord
               ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
               RETURNING id)
@@ -170,7 +172,7 @@ public class TaskQueue {
         Object[][] columns = new Object[11][n];
         for (int i = 0; i < n; i++) {
             NewTask t = tasks.get(i);
-            columns[0][i] = t.held() ? "held" : "pending";
+            columns[0][i] = status(t);
             columns[1][i] = t.clientId();
             columns[2][i] = t.clientName();
             columns[3][i] = t.endpointId();
@@ -180,7 +182,7 @@ public class TaskQueue {
             columns[7][i] = t.payloadJson();
             columns[8][i] = t.idempotencyKey();
             columns[9][i] = t.requestHash();
-            columns[10][i] = t.held() ? "held" : "queued";
+            columns[10][i] = acceptedAs(t);
         }
         List<Stored> stored = new ArrayList<>(n);
         try (PreparedStatement ps = c.prepareStatement(INSERT_MANY)) {
@@ -214,6 +216,14 @@ public class TaskQueue {
             }
         }
         return stored;
+    }
+
+    private static String status(NewTask t) {
+        return t.held() ? "held" : "pending";
+    }
+
+    private static String acceptedAs(NewTask t) {
+        return t.held() ? "held" : "queued";
     }
 
     private InsertResult findByIdempotencyKey(Connection c, long clientId, String key) throws SQLException {

@@ -1,7 +1,7 @@
 package io.dispatchapy.worker.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +53,8 @@ public class BatchCompleter {
         for (Completion c : items) {
             byWorker.computeIfAbsent(c.worker(), k -> new ArrayList<>()).add(c.delivery());
         }
-        Set<String> completed = new HashSet<>();
-        byWorker.forEach((worker, deliveries) -> queue.completeDelivered(worker, deliveries)
-                .forEach(id -> completed.add(worker + "/" + id)));
-        return items.stream().map(c -> completed.contains(c.worker() + "/" + c.delivery().taskId())).toList();
+        Map<String, Set<Long>> completed = new HashMap<>();
+        byWorker.forEach((worker, deliveries) -> completed.put(worker, queue.completeDelivered(worker, deliveries)));
+        return items.stream().map(c -> completed.get(c.worker()).contains(c.delivery().taskId())).toList();
     }
 }
