@@ -19,9 +19,11 @@ public final class TaskSearch {
     private final List<String> where = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
 
-    /** The searched text; the same expression as the trigram index of migration V4, so the index is used. */
-    public static final String SEARCH_TEXT = "(coalesce(t.ref, '') || ' ' || coalesce(t.scope, '') || ' ' "
-            + "|| t.endpoint_path || ' ' || coalesce(t.client_name, '') || ' ' || CAST(t.payload AS text))";
+    /**
+     * Tasks whose searched text (kept in {@code task_search} by triggers, migration V8, under a trigram index) matches
+     * the bound {@code :q}.
+     */
+    public static final String SEARCH_MATCH = "t.id IN (SELECT s.task_id FROM task_search s WHERE s.doc ILIKE :q ESCAPE '\\')";
 
     TaskSearch(TaskFilter f) {
         if (f.status() != null && !f.status().isEmpty()) {
@@ -35,7 +37,7 @@ public final class TaskSearch {
             add("t.client_id = :clientId", "clientId", f.clientId());
         }
         if (f.q() != null && !f.q().isBlank()) {
-            add(SEARCH_TEXT + " ILIKE :q ESCAPE '\\'", "q", "%" + escapeLike(f.q().trim()) + "%");
+            add(SEARCH_MATCH, "q", "%" + escapeLike(f.q().trim()) + "%");
         }
     }
 

@@ -7,14 +7,19 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dispatchapy.admin.service.TaskSearch;
 import io.dispatchapy.model.queue.AttemptRecord;
 import io.dispatchapy.model.queue.ClaimedTask;
 import io.dispatchapy.model.queue.NewTask;
@@ -145,14 +150,58 @@ class TasksApiTest extends ApiTestSupport {
             c.setAutoCommit(false);
             st.execute("SET LOCAL enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
-            try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN SELECT t.id FROM task t WHERE "
-                    + io.dispatchapy.admin.service.TaskSearch.SEARCH_TEXT + " ILIKE '%order-42%'")) {
+            try (java.sql.ResultSet rs = st.executeQuery(
+                    "EXPLAIN SELECT t.id FROM task t WHERE " + TaskSearch.SEARCH_MATCH.replace(":q", "'%order-42%'"))) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
             }
             c.rollback();
-            org.assertj.core.api.Assertions.assertThat(plan.toString()).contains("task_search_trgm_idx");
+            assertThat(plan.toString()).contains("task_search_doc_trgm_idx");
+        }
+    }
+
+    /** The search text is kept by triggers, so every way a task is stored or removed keeps search exact. */
+    @Test
+    void searchFollowsEveryWriterOfTasks() throws Exception {
+        List<TaskQueue.Stored> batch = queue.insertAll(List.of(
+                new NewTask(client, "shop", endpoint, "send_sms", "batch-1", "test", "{\"word\":\"alpha\"}", false,
+                        null, null),
+                new NewTask(client, "shop", endpoint, "send_sms", "batch-2", "test", "{\"word\":\"beta\"}", false, null,
+                        null)));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, ref, scope,"
+                    + " payload, max_attempts) VALUES ('pending', " + client + ", 'shop', " + endpoint
+                    + ", 'send_sms', 'by-sql', 'test', '{\"word\":\"gamma\"}', 3)");
+        }
+        api().queryParam("q", "alpha").get(V1 + "/tasks").then().body("items.ref", contains("batch-1"));
+        api().queryParam("q", "BETA").get(V1 + "/tasks").then().body("items.ref", contains("batch-2"));
+        api().queryParam("q", "gamma").get(V1 + "/tasks").then().body("items.ref", contains("by-sql"));
+        api().queryParam("q", "batch-").get(V1 + "/tasks").then().body("total", equalTo(2));
+
+        // queue updates leave the text alone; a changed payload (nothing does that today) is searched as changed
+        long first = batch.get(0).get().taskId();
+        queue.claim("test-worker", 10, Duration.ofMinutes(1));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE task SET payload = '{\"word\":\"delta\"}' WHERE id = " + first);
+        }
+        api().queryParam("q", "alpha").get(V1 + "/tasks").then().body("total", equalTo(0));
+        api().queryParam("q", "delta").get(V1 + "/tasks").then().body("items.ref", contains("batch-1"));
+
+        queue.complete("test-worker", first);
+        api().delete(V1 + "/tasks/" + first).then().statusCode(204);
+        assertThat(searchRows()).isEqualTo(2);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE task CASCADE");
+        }
+        assertThat(searchRows()).isZero();
+    }
+
+    private long searchRows() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM task_search")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
