@@ -242,7 +242,7 @@ public class TaskQueue {
 
     // ---- worker ----
 
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH c AS (
               UPDATE task SET status = 'processing', locked_by = ?, lease_until = now() + make_interval(secs => ?),
                               updated_at = now()
