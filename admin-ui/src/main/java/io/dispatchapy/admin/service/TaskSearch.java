@@ -50,7 +50,11 @@ public final class TaskSearch {
     List<Task> page(EntityManager em, int page, int size) {
         Query query = em.createNativeQuery("SELECT t.* FROM task t" + whereClause() + " ORDER BY t.id DESC",
                 Task.class);
-        return bind(query).setFirstResult(page * size).setMaxResults(size).getResultList();
+        long offset = (long) page * size;
+        if (offset > Integer.MAX_VALUE) { // past any table this size could hold; page * size would overflow
+            return List.of();
+        }
+        return bind(query).setFirstResult((int) offset).setMaxResults(size).getResultList();
     }
 
     private void add(String condition, String name, Object value) {

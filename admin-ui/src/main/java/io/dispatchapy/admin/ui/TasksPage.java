@@ -77,7 +77,7 @@ public class TasksPage {
         String base = "/tasks?" + query(st, q, endpointId, s.admin() ? clientId : null);
         Paging paging = new Paging(result.page(), pages, result.total(),
                 result.page() > 0 ? base + "page=" + (result.page() - 1) : null,
-                result.page() + 1 < pages ? base + "page=" + (result.page() + 1) : null);
+                result.page() < pages - 1 ? base + "page=" + (result.page() + 1) : null);
         List<EndpointDto> eps = s.admin() ? endpoints.list() : List.of();
         List<ClientDto> cls = s.admin() ? clients.list() : List.of();
         String message = done == null ? null : done + " task(s) done" + (refused != null && refused > 0

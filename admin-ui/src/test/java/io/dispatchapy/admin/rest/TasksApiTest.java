@@ -59,6 +59,9 @@ class TasksApiTest extends ApiTestSupport {
                 .body("items[0].createdAt", matchesPattern("\\d{4}-.*Z"));
         api().get(V1 + "/tasks?size=2&page=2").then().body("items.id", contains(1)).body("total", equalTo(5));
         api().get(V1 + "/tasks?size=1000").then().body("size", equalTo(500)).body("items", hasSize(5));
+        // a page far past the end is empty, not an overflow of page * size
+        api().get(V1 + "/tasks?page=2147483647&size=500").then().statusCode(200).body("items", hasSize(0))
+                .body("total", equalTo(5)).body("page", equalTo(2147483647));
     }
 
     @Test

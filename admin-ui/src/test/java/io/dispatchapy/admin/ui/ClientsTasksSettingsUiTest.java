@@ -88,6 +88,8 @@ class ClientsTasksSettingsUiTest extends UiTestSupport {
         b.get("/tasks").then().statusCode(200).body(containsString("ref-55")).body(not(containsString(">ref-5<")))
                 .body(containsString("Page 1 of 2 · 55 task(s)")).body(containsString("page=1"));
         b.get("/tasks?page=1").then().body(containsString(">ref-5<")).body(containsString("Page 2 of 2"));
+        b.get("/tasks?page=2147483647").then().statusCode(200).body(not(containsString("ref-")))
+                .body(not(containsString("Older")));
         b.get("/tasks?status=held").then().body(containsString(">ref-3<")).body(containsString("1 task(s)"));
         b.get("/tasks?q=ref-42").then().body(containsString("ref-42")).body(containsString("1 task(s)"));
         b.get("/tasks?status=bogus").then().statusCode(200).body(containsString("55 task(s)"));
