@@ -27,8 +27,21 @@ public class OutboundGuard {
     /** Checks the target (resolving its host) and sets the decrypted headers on the request. */
     public HttpRequest.Builder prepare(HttpRequest.Builder request, URI target, Map<String, String> headers) {
         policy.check(target);
+        return OutboundHttp.copyHeaders(request, open(headers));
+    }
+
+    /**
+     * Checks the target (resolving its host) and returns the headers to send, decrypted, without those the HTTP client
+     * manages ({@link OutboundHttp#sendable}), for a client that is not the JDK's.
+     */
+    public Map<String, String> headersFor(URI target, Map<String, String> headers) {
+        policy.check(target);
+        return OutboundHttp.sendable(open(headers));
+    }
+
+    private Map<String, String> open(Map<String, String> headers) {
         try {
-            return OutboundHttp.copyHeaders(request, secrets.openAll(headers));
+            return secrets.openAll(headers);
         } catch (SecretException e) {
             throw new OutboundDeniedException("Not sent: " + e.getMessage());
         }
