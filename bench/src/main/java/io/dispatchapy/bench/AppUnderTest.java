@@ -8,9 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +68,20 @@ public final class AppUnderTest implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("dispatchapy-bench-");
         Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Benchmark.log("starting the embedded PostgreSQL in " + dataDir);
-        EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0, true);
+        Map<String, String> settings = new LinkedHashMap<>(o.pgSettings);
+        if (o.pgStats) {
+            settings.merge("shared_preload_libraries", "pg_stat_statements", (a, b) -> a + "," + b);
+        }
+        EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0, true, settings);
+        if (o.pgStats) {
+            pg.createDatabase("dispatchapy");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("dispatchapy"), EmbeddedPostgres.USER, "");
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not create pg_stat_statements", e);
+            }
+        }
         Process process = null;
         try {
             pg.createDatabase("dispatchapy");
@@ -130,6 +148,11 @@ public final class AppUnderTest implements AutoCloseable {
             pause(250);
         }
         throw new IllegalStateException("The application was not ready within " + timeout + ":\n" + logTail());
+    }
+
+    /** The embedded PostgreSQL's data directory, null for an application at a URL (its database is not ours). */
+    Path postgresDataDir() {
+        return postgres == null ? null : postgres.dataDir();
     }
 
     /** Peak resident set size (VmHWM) in MiB, or NaN when the process is unknown. */

@@ -21,15 +21,24 @@ public final class BenchOptions {
     static final String RECOMMENDED_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC";
     String appJvmOpts = RECOMMENDED_JVM_OPTS;
     final Map<String, String> appEnv = new LinkedHashMap<>();
+    /** Extra settings of the embedded PostgreSQL ({@code -c name=value}). */
+    final Map<String, String> pgSettings = new LinkedHashMap<>();
+    /** Load pg_stat_statements and log the statements that took the most time in each drain. */
+    boolean pgStats;
     Path out;
     boolean keepData;
     int pool = 20;
     int connections = 64;
     int warmupSeconds = 10;
+    /** Unmeasured seconds at the phase's rate before each open-loop phase. */
+    int openWarmupSeconds = 5;
     int rawSeconds = 20;
     double latencyRate = 2000;
     int latencySeconds = 30;
     int sustainSeconds = 60;
+    int e2eSeconds = 60;
+    /** End to end: at most this many accepted tasks on their way to the providers at once. */
+    int e2eWindow = 2_000;
     double e2eLatencyRate = 500;
     int e2eLatencySeconds = 30;
     int backlog = 100_000;
@@ -42,7 +51,8 @@ public final class BenchOptions {
     /** The phases to run; all by default. */
     Set<String> only = new LinkedHashSet<>(PHASES);
     /** Phase names for {@code --only}, in the order they run. */
-    static final List<String> PHASES = List.of("raw", "growth", "latency", "sustained", "e2e-latency", "backlog");
+    static final List<String> PHASES = List.of("raw", "growth", "latency", "sustained", "e2e", "e2e-latency",
+            "backlog");
 
     public static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -52,6 +62,7 @@ public final class BenchOptions {
             case "--quick" -> o.quick();
             case "--smoke" -> o.smoke();
             case "--keep-data" -> o.keepData = true;
+            case "--pg-stats" -> o.pgStats = true;
             case "--help", "-h" -> throw new IllegalArgumentException(usage());
             default -> {
                 if (i + 1 >= args.length) {
@@ -67,6 +78,13 @@ public final class BenchOptions {
                 case "--pid" -> o.pid = Long.parseLong(v);
                 case "--app-jar" -> o.appJar = Path.of(v);
                 case "--app-jvm-opts" -> o.appJvmOpts = v;
+                case "--pg-setting" -> {
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--pg-setting wants NAME=VALUE");
+                    }
+                    o.pgSettings.put(v.substring(0, eq), v.substring(eq + 1));
+                }
                 case "--app-env" -> {
                     int eq = v.indexOf('=');
                     if (eq < 1) {
@@ -78,10 +96,13 @@ public final class BenchOptions {
                 case "--pool" -> o.pool = Integer.parseInt(v);
                 case "--connections" -> o.connections = Integer.parseInt(v);
                 case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+                case "--open-warmup-seconds" -> o.openWarmupSeconds = Integer.parseInt(v);
                 case "--raw-seconds" -> o.rawSeconds = Integer.parseInt(v);
                 case "--latency-rate" -> o.latencyRate = Double.parseDouble(v);
                 case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(v);
                 case "--sustain-seconds" -> o.sustainSeconds = Integer.parseInt(v);
+                case "--e2e-seconds" -> o.e2eSeconds = Integer.parseInt(v);
+                case "--e2e-window" -> o.e2eWindow = Integer.parseInt(v);
                 case "--e2e-latency-rate" -> o.e2eLatencyRate = Double.parseDouble(v);
                 case "--e2e-latency-seconds" -> o.e2eLatencySeconds = Integer.parseInt(v);
                 case "--backlog" -> o.backlog = Integer.parseInt(v);
@@ -124,9 +145,11 @@ public final class BenchOptions {
     private void quick() {
         profile = "quick";
         warmupSeconds = 5;
+        openWarmupSeconds = 2;
         rawSeconds = 10;
         latencySeconds = 10;
         sustainSeconds = 20;
+        e2eSeconds = 20;
         e2eLatencySeconds = 10;
         backlog = 20_000;
         finished = 200_000;
@@ -138,10 +161,12 @@ public final class BenchOptions {
         profile = "smoke";
         connections = 8;
         warmupSeconds = 1;
+        openWarmupSeconds = 0;
         rawSeconds = 1;
         latencyRate = 200;
         latencySeconds = 1;
         sustainSeconds = 2;
+        e2eSeconds = 2;
         e2eLatencyRate = 100;
         e2eLatencySeconds = 1;
         backlog = 1_000;
@@ -177,10 +202,16 @@ public final class BenchOptions {
                   --connections N     keep-alive connections of the closed-loop load (default 64)
                   --out DIR           where the JSON goes (default bench/results)
                   --keep-data         keep the embedded PostgreSQL data directory
-                  --only P1,P2        run only these phases (raw, growth, latency, sustained, e2e-latency,
-                                      backlog); figures derived from a phase left out are not printed
-                  durations/sizes:    --warmup-seconds --raw-seconds --latency-rate --latency-seconds
-                                      --sustain-seconds --e2e-latency-rate --e2e-latency-seconds --backlog
+                  --pg-setting N=V    a setting of the embedded PostgreSQL (repeatable), e.g. autovacuum=off
+                  --pg-stats          load pg_stat_statements and log the statements that took the most
+                                      time in each drain (diagnostics; costs a little CPU)
+                  --only P1,P2        run only these phases (raw, growth, latency, sustained, e2e,
+                                      e2e-latency, backlog); figures derived from a phase left out are
+                                      not printed
+                  --e2e-window N      end to end: at most N accepted tasks not yet delivered (default 2000)
+                  durations/sizes:    --warmup-seconds --open-warmup-seconds --raw-seconds --latency-rate --latency-seconds
+                                      --sustain-seconds --e2e-seconds --e2e-latency-rate
+                                      --e2e-latency-seconds --backlog
                                       --finished --growth-seconds --growth-backlog --quiesce-seconds
                                       --drain-timeout-seconds
                 """;
@@ -196,11 +227,13 @@ public final class BenchOptions {
         m.put("connections", String.valueOf(connections));
         m.put("appEnv", appEnv.toString());
         m.put("appJvmOpts", appJvmOpts);
+        m.put("pgSettings", pgSettings.toString() + (pgStats ? " + pg_stat_statements" : ""));
         m.put("phases", String.join(",", only));
         m.put("durations",
-                "warmup " + warmupSeconds + "s, raw " + rawSeconds + "s, latency " + latencySeconds + "s @"
-                        + latencyRate + "/s, sustain " + sustainSeconds + "s, e2e-latency " + e2eLatencySeconds + "s @"
-                        + e2eLatencyRate + "/s, backlog " + backlog + ", finished " + finished + ", growth "
+                "warmup " + warmupSeconds + "s (open loop " + openWarmupSeconds + "s), raw " + rawSeconds
+                        + "s, latency " + latencySeconds + "s @" + latencyRate + "/s, sustain " + sustainSeconds
+                        + "s, e2e " + e2eSeconds + "s (window " + e2eWindow + "), e2e-latency " + e2eLatencySeconds
+                        + "s @" + e2eLatencyRate + "/s, backlog " + backlog + ", finished " + finished + ", growth "
                         + growthSeconds + "s + " + growthBacklog);
         return m;
     }

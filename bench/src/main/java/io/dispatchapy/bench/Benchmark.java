@@ -46,6 +46,7 @@ public final class Benchmark {
     private final ProviderStub stubA;
     private final ProviderStub stubB;
     private final Vertx vertx;
+    private final CpuMeter cpu;
     private String endpointPath;
     private long endpointId;
     private long clientId;
@@ -58,6 +59,7 @@ public final class Benchmark {
         this.stubA = a;
         this.stubB = b;
         this.results = new Results(o.describe());
+        this.cpu = new CpuMeter(app.pid, app.postgresDataDir());
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,13 +140,16 @@ public final class Benchmark {
             if (o.runs("sustained")) {
                 sustained(closed);
             }
+            if (o.runs("e2e")) {
+                endToEnd(closed);
+            }
             if (o.runs("e2e-latency")) {
                 acceptToProvider(open);
             }
             if (o.runs("backlog")) {
                 backlogDrain();
             }
-            if (o.runs("raw") && o.runs("sustained")) {
+            if (o.runs("raw") && o.runs("e2e")) {
                 efficiency();
             }
             if (o.runs("growth")) {
@@ -231,8 +236,12 @@ public final class Benchmark {
     /** Ingestion latency at a fixed offered rate, open loop. */
     private void ingestionLatency(LoadGenerator open) throws SQLException {
         log("ingestion latency: " + o.latencyRate + " req/s offered for " + o.latencySeconds + " s (open loop)");
+        openWarmUp(open, o.latencyRate);
+        resetStatementStats();
         LoadGenerator.OpenResult r = open.openLoop(o.latencyRate, Duration.ofSeconds(o.latencySeconds), grace());
+        logStatementStats();
         long[] lat = r.allLatencies();
+        logSlowSeconds(lat, o.latencyRate);
         boolean clean = r.errors() == 0 && r.unanswered() == 0;
         String note = String.format(Locale.ROOT,
                 "open loop, %d sent, %d errors, %d unanswered at the cut-off," + " answered %s req/s", r.sent(),
@@ -248,6 +257,43 @@ public final class Benchmark {
         quiesce();
     }
 
+    /**
+     * The seconds of an open-loop run with the most requests over the goal (25 ms), to the log: a tail made of a few
+     * bad seconds points at stalls (GC, a database statement, autovacuum), one spread evenly at plain overload.
+     */
+    private static void logSlowSeconds(long[] latencies, double rate) {
+        int seconds = (int) Math.ceil(latencies.length / rate);
+        int[] slow = new int[seconds];
+        long[] worst = new long[seconds];
+        for (int i = 0; i < latencies.length; i++) {
+            int sec = (int) (i / rate);
+            if (latencies[i] > 25_000_000L) {
+                slow[sec]++;
+            }
+            worst[sec] = Math.max(worst[sec], latencies[i]);
+        }
+        StringBuilder b = new StringBuilder("requests over 25 ms per second of the run (second: count/max ms):");
+        int total = 0;
+        for (int sec = 0; sec < seconds; sec++) {
+            total += slow[sec];
+            if (slow[sec] > 0) {
+                b.append(String.format(Locale.ROOT, " %d:%d/%.0f", sec, slow[sec], worst[sec] / 1e6));
+            }
+        }
+        log(b.append(" (").append(total).append(" in all)").toString());
+    }
+
+    /**
+     * The same rate for {@code --open-warmup-seconds} before an open-loop phase is measured, so it measures the steady
+     * state: without it the first seconds hold the load generator opening its connections (up to 512) and the worker
+     * going from idle to the new rate, which made the first 3 s of a 30-s run most of its slow requests.
+     */
+    private void openWarmUp(LoadGenerator open, double rate) {
+        if (o.openWarmupSeconds > 0) {
+            open.openLoop(rate, Duration.ofSeconds(o.openWarmupSeconds), grace());
+        }
+    }
+
     /** How long an open-loop phase waits for answers after its last send. */
     private Duration grace() {
         return Duration.ofSeconds(Math.max(5, Math.min(30, o.latencySeconds)));
@@ -259,26 +305,70 @@ public final class Benchmark {
                 + " s; counting deliveries at the stubs");
         long before = delivered();
         AtomicLong atDeadline = new AtomicLong(-1);
+        CpuMeter.Reading cpu0 = cpu.read();
         long timer = vertx.setTimer(o.sustainSeconds * 1000L, id -> atDeadline.set(delivered()));
         LoadGenerator.ClosedResult r = closed.closedLoop(o.connections, Duration.ofSeconds(o.sustainSeconds));
         vertx.cancelTimer(timer);
+        CpuMeter.Reading cores = cpu.read().cores(cpu0, r.seconds());
         long end = atDeadline.get() >= 0 ? atDeadline.get() : delivered();
-        double e2e = (end - before) / (double) o.sustainSeconds;
+        double flood = (end - before) / (double) o.sustainSeconds;
         long backlog = r.ok() - (end - before);
         results.add("ingest_rps", "ingestion req/s, " + o.connections + " keep-alive clients, accepted and committed",
                 Goal.AT_LEAST, 3000, r.errors() > 0 && r.ok() == 0 ? Double.NaN : r.rate(), "req/s",
                 String.format(Locale.ROOT, "stretch 5000; %d accepted, %d errors, p50 %s ms, p99 %s ms, worker on",
                         r.ok(), r.errors(), Results.format(ms(percentile(r.latencyNanos(), 50))),
                         Results.format(ms(percentile(r.latencyNanos(), 99)))));
-        results.add("e2e_tps", "end to end tasks/s (accept → provider received), sustained " + o.sustainSeconds + " s",
-                Goal.AT_LEAST, 1500, e2e, "tasks/s",
-                "stretch 3000; backlog left at the end: " + Math.max(0, backlog) + " tasks");
+        results.info("flood_delivered_tps", "delivered tasks/s while those clients flood", flood, "tasks/s",
+                "ingestion takes what CPU it can; backlog left at the end: " + Math.max(0, backlog) + " tasks");
+        results.info("flood_cores", "flood: CPU cores used, all processes", cores.total(), "cores", coresNote(cores));
         quiesce();
+    }
+
+    /**
+     * End to end at the rate the whole pipeline sustains: the same keep-alive clients, but they send only while fewer
+     * than {@code --e2e-window} accepted tasks are still on their way to the providers, so accepted = delivered over
+     * the run and nothing piles up (a flood measures how the CPU is split, not what is sustained).
+     */
+    private void endToEnd(LoadGenerator closed) throws SQLException {
+        log("end to end: " + o.connections + " keep-alive connections for " + o.e2eSeconds + " s, at most "
+                + o.e2eWindow + " accepted tasks not yet delivered");
+        resetStatementStats();
+        long before = delivered();
+        AtomicLong atDeadline = new AtomicLong(-1);
+        CpuMeter.Reading cpu0 = cpu.read();
+        long timer = vertx.setTimer(o.e2eSeconds * 1000L, id -> atDeadline.set(delivered()));
+        LoadGenerator.ClosedResult r = closed.closedLoop(o.connections, Duration.ofSeconds(o.e2eSeconds),
+                this::delivered, o.e2eWindow);
+        vertx.cancelTimer(timer);
+        CpuMeter.Reading cpu1 = cpu.read();
+        long end = atDeadline.get() >= 0 ? atDeadline.get() : delivered();
+        long got = end - before;
+        logStatementStats();
+        CpuMeter.Reading cores = cpu1.cores(cpu0, r.seconds());
+        CpuMeter.Reading ms = cpu1.msPerTask(cpu0, got);
+        results.add("e2e_tps", "end to end tasks/s (accept → provider received), sustained " + o.e2eSeconds + " s",
+                Goal.AT_LEAST, 1500, got / (double) o.e2eSeconds, "tasks/s",
+                String.format(Locale.ROOT,
+                        "stretch 3000; %d accepted, %d delivered, %d errors, still on the way at the"
+                                + " end: %d (window %d)",
+                        r.ok(), got, r.errors(), Math.max(0, r.ok() - got), o.e2eWindow));
+        results.info("e2e_cores", "end to end: CPU cores used, all processes", cores.total(), "cores",
+                coresNote(cores));
+        results.info("e2e_cpu_ms_per_task", "end to end: CPU per task (accept + deliver), all processes", ms.total(),
+                "ms", String.format(Locale.ROOT, "application %s + PostgreSQL %s + benchmark (load, stubs) %s ms",
+                        Results.format(ms.app()), Results.format(ms.db()), Results.format(ms.bench())));
+        quiesce();
+    }
+
+    private static String coresNote(CpuMeter.Reading cores) {
+        return String.format(Locale.ROOT, "application %s, PostgreSQL %s, benchmark (load and stubs) %s",
+                Results.format(cores.app()), Results.format(cores.db()), Results.format(cores.bench()));
     }
 
     /** Accept (the client has its 200) → the provider stub received the task, at a moderate open-loop rate. */
     private void acceptToProvider(LoadGenerator open) throws SQLException {
         log("accept → provider: " + o.e2eLatencyRate + " req/s for " + o.e2eLatencySeconds + " s");
+        openWarmUp(open, o.e2eLatencyRate);
         stubA.track(true);
         stubB.track(true);
         try {
@@ -333,13 +423,23 @@ public final class Benchmark {
                 d.xactsPerTask(), "commits", "transaction ids used during the drain ÷ tasks delivered");
         results.info("backlog_wal_per_task", "backlog drain: WAL written per task", d.walBytesPerTask() / 1024.0, "KiB",
                 "pg_current_wal_lsn() difference ÷ tasks delivered");
+        CpuMeter.Reading ms = d.cpuMsPerTask();
+        results.info("backlog_cpu_ms_per_task", "backlog drain: CPU per delivered task, all processes", ms.total(),
+                "ms",
+                String.format(Locale.ROOT,
+                        "application %s + PostgreSQL %s + benchmark (stubs) %s ms; 2 cores ÷ this = %s tasks/s",
+                        Results.format(ms.app()), Results.format(ms.db()), Results.format(ms.bench()),
+                        Results.format(2000 / ms.total())));
+        results.info("backlog_cpu_ms_app", "backlog drain: application CPU per delivered task", ms.app(), "ms", "");
+        results.info("backlog_cpu_ms_db", "backlog drain: PostgreSQL CPU per delivered task", ms.db(), "ms", "");
     }
 
     /**
      * Tasks/s of a drain; {@code complete} false when it was cut off before every task arrived; database work per
      * delivered task.
      */
-    record Drain(double rate, boolean complete, String note, double xactsPerTask, double walBytesPerTask) {
+    record Drain(double rate, boolean complete, String note, double xactsPerTask, double walBytesPerTask,
+            CpuMeter.Reading cpuMsPerTask) {
     }
 
     /** The next transaction id and the WAL position: their differences count durable commits and WAL bytes. */
@@ -357,7 +457,8 @@ public final class Benchmark {
      */
     private Drain drain(int n) throws SQLException {
         if (!hasDb()) {
-            return new Drain(Double.NaN, false, "; needs --jdbc-url", Double.NaN, Double.NaN);
+            return new Drain(Double.NaN, false, "; needs --jdbc-url", Double.NaN, Double.NaN,
+                    new CpuMeter.Reading(Double.NaN, Double.NaN, Double.NaN));
         }
         log("backlog: inserting " + n + " pending tasks (not due yet)");
         try (Connection c = db(); Statement st = c.createStatement()) {
@@ -367,6 +468,11 @@ public final class Benchmark {
             log("backlog: releasing them");
             st.executeUpdate(
                     "UPDATE task SET run_at = now() WHERE status = 'pending' AND run_at > now() + interval '1 hour'");
+            if (o.pgStats) {
+                st.execute("SELECT pg_stat_statements_reset()");
+            }
+            long[] maintenance0 = maintenance(st);
+            CpuMeter.Reading cpu0 = cpu.read();
             long t0 = System.nanoTime();
             st.execute("SELECT pg_notify('" + CHANNEL + "', '')");
             long timeout = Duration.ofSeconds(o.drainTimeoutSeconds).toNanos();
@@ -374,9 +480,16 @@ public final class Benchmark {
                 AppUnderTest.pause(10);
             }
             long got = delivered() - before;
+            CpuMeter.Reading used = cpu.read().msPerTask(cpu0, got);
             boolean complete = got >= n;
             double secs = ((complete ? lastReceipt() : System.nanoTime()) - t0) / 1e9;
-            log(String.format(Locale.ROOT, "backlog: %d of %d delivered in %.2f s", got, n, secs));
+            long[] maintenance1 = maintenance(st);
+            log(String.format(Locale.ROOT,
+                    "backlog: %d of %d delivered in %.2f s; meanwhile on task: %d autovacuum, %d autoanalyze", got, n,
+                    secs, maintenance1[0] - maintenance0[0], maintenance1[1] - maintenance0[1]));
+            if (o.pgStats) {
+                logTopStatements(st);
+            }
             long[] after = dbCounters(st);
             // minus the release UPDATE and the NOTIFY
             double xacts = Math.max(0, after[0] - counters[0] - 2) / (double) Math.max(1, got);
@@ -384,7 +497,48 @@ public final class Benchmark {
             quiesce();
             return new Drain(Math.min(got, n) / secs, complete,
                     complete ? "" : String.format(Locale.ROOT, "; CUT OFF after %.0f s with %d of %d", secs, got, n),
-                    xacts, wal);
+                    xacts, wal, used);
+        }
+    }
+
+    /** How often autovacuum and autoanalyze have processed {@code task} so far. */
+    private static long[] maintenance(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery(
+                "SELECT autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'task'")) {
+            return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2) } : new long[2];
+        }
+    }
+
+    private void resetStatementStats() throws SQLException {
+        if (o.pgStats && hasDb()) {
+            try (Connection c = db(); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+    }
+
+    private void logStatementStats() throws SQLException {
+        if (o.pgStats && hasDb()) {
+            try (Connection c = db(); Statement st = c.createStatement()) {
+                logTopStatements(st);
+            }
+        }
+    }
+
+    /** With {@code --pg-stats}: the statements that took the most time since the last reset, to the log. */
+    private static void logTopStatements(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, max_exec_time, rows,"
+                + " shared_blks_hit + shared_blks_read, regexp_replace(query, '\\s+', ' ', 'g')"
+                + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12")) {
+            log("pg_stat_statements, by total time:"
+                    + "   calls | total ms | ms/call | max ms | rows/call | blocks/call | query");
+            while (rs.next()) {
+                long calls = Math.max(1, rs.getLong(1));
+                String q = rs.getString(6);
+                log(String.format(Locale.ROOT, "  %8d | %8.0f | %7.3f | %6.1f | %9.1f | %11.1f | %s", rs.getLong(1),
+                        rs.getDouble(2), rs.getDouble(2) / calls, rs.getDouble(3), rs.getLong(4) / (double) calls,
+                        rs.getLong(5) / (double) calls, q.substring(0, Math.min(150, q.length()))));
+            }
         }
     }
 

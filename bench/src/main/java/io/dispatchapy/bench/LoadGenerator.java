@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -72,6 +73,17 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** {@code concurrency} connections send back to back for {@code duration}. */
     public ClosedResult closedLoop(int concurrency, Duration duration) {
+        return closedLoop(concurrency, duration, null, 0);
+    }
+
+    /**
+     * As {@link #closedLoop(int, Duration)}, but a connection sends only while fewer than {@code window} of the tasks
+     * accepted in this run have not been {@code delivered} yet (a count that grows as providers receive tasks): the
+     * offered load follows what the whole pipeline delivers, so the run measures its sustainable rate instead of piling
+     * up a backlog. Without {@code delivered}, no window.
+     */
+    public ClosedResult closedLoop(int concurrency, Duration duration, LongSupplier delivered, long window) {
+        long deliveredBefore = delivered == null ? 0 : delivered.getAsLong();
         CompletableFuture<ClosedResult> done = new CompletableFuture<>();
         context.runOnContext(v -> new Object() {
             final long start = System.nanoTime();
@@ -95,6 +107,10 @@ public final class LoadGenerator implements AutoCloseable {
                         double secs = (System.nanoTime() - start) / 1e9;
                         done.complete(new ClosedResult(ok, errors, secs, Arrays.copyOf(lat, n)));
                     }
+                    return;
+                }
+                if (delivered != null && ok - (delivered.getAsLong() - deliveredBefore) >= window) {
+                    vertx.setTimer(1, t -> next()); // the pipeline is full: wait until providers received more
                     return;
                 }
                 send().onComplete(ar -> {

@@ -17,7 +17,9 @@ class BenchmarkSmokeIT {
     static final List<String> EVERY_FIGURE = List.of("ingest_rps", "ingest_p50_ms", "ingest_p99_ms", "ingest_p999_ms",
             "e2e_tps", "e2e_p50_ms", "e2e_p99_ms", "backlog_tps", "raw_cps", "efficiency", "rss_peak_mib",
             "growth_ingest_empty", "growth_ingest_full", "growth_ingest_ratio", "growth_claim_empty",
-            "growth_claim_full", "growth_claim_ratio", "backlog_xacts_per_task", "backlog_wal_per_task");
+            "growth_claim_full", "growth_claim_ratio", "backlog_xacts_per_task", "backlog_wal_per_task",
+            "flood_delivered_tps", "flood_cores", "e2e_cores", "e2e_cpu_ms_per_task", "backlog_cpu_ms_per_task",
+            "backlog_cpu_ms_app", "backlog_cpu_ms_db");
 
     @Test
     void smokeRunMeasuresAndPrintsEveryFigure(@TempDir Path out) throws Exception {

@@ -2,6 +2,7 @@ package io.dispatchapy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 
@@ -76,5 +77,41 @@ class ResultsTest {
         assertThat(o.drainTimeoutSeconds).isEqualTo(7);
         assertThatThrownBy(() -> BenchOptions.parse("--only", "sustained,nope"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown phase 'nope'");
+    }
+
+    @Test
+    void endToEndAndDatabaseOptionsAreParsed() {
+        BenchOptions o = BenchOptions.parse("--quick", "--only", "e2e", "--e2e-seconds", "12", "--e2e-window", "500",
+                "--pg-setting", "autovacuum_naptime=5", "--pg-setting", "autovacuum=off", "--pg-stats");
+
+        assertThat(o.runs("e2e")).isTrue();
+        assertThat(o.runs("sustained")).isFalse();
+        assertThat(o.e2eSeconds).isEqualTo(12);
+        assertThat(o.e2eWindow).isEqualTo(500);
+        assertThat(o.pgSettings).containsEntry("autovacuum_naptime", "5").containsEntry("autovacuum", "off");
+        assertThat(o.pgStats).isTrue();
+        assertThat(BenchOptions.parse("--smoke").e2eSeconds).isLessThan(BenchOptions.parse().e2eSeconds);
+        assertThatThrownBy(() -> BenchOptions.parse("--pg-setting", "novalue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NAME=VALUE");
+    }
+
+    @Test
+    void processTimesAreReadAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (postgres: worker (x) 1) S 17 4242 4242 0 -1 4194560 900 0 0 0 250 75 9 3 20 0 1 0 100";
+
+        assertThat(CpuMeter.parseStat(stat)).containsExactly(17, 250, 75, 9, 3);
+    }
+
+    @Test
+    void cpuPerTaskAndCoresAreDifferencesOfTwoReadings() {
+        CpuMeter.Reading before = new CpuMeter.Reading(10, 20, 1);
+        CpuMeter.Reading after = new CpuMeter.Reading(12, 26, 1.5);
+
+        CpuMeter.Reading perTask = after.msPerTask(before, 4000);
+        assertThat(perTask.app()).isCloseTo(0.5, within(1e-9));
+        assertThat(perTask.db()).isCloseTo(1.5, within(1e-9));
+        assertThat(perTask.total()).isCloseTo(2.125, within(1e-9));
+        assertThat(after.cores(before, 4).db()).isCloseTo(1.5, within(1e-9));
+        assertThat(new CpuMeter(ProcessHandle.current().pid(), null).read().app()).isPositive();
     }
 }

@@ -227,11 +227,11 @@ public class TaskQueue {
     }
 
     private InsertResult findByIdempotencyKey(Connection c, long clientId, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = onIndexes(c,
                 "SELECT id, accepted_as, request_hash FROM task WHERE client_id = ? AND idempotency_key = ?")) {
             ps.setLong(1, clientId);
             ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = query(ps)) {
                 if (!rs.next()) {
                     throw new SQLException("Idempotency conflict without a stored task (deleted meanwhile?)");
                 }
@@ -256,11 +256,11 @@ public class TaskQueue {
     /** Claims up to {@code limit} due tasks for {@code worker}, oldest due first. */
     public List<ClaimedTask> claim(String worker, int limit, Duration lease) {
         List<ClaimedTask> claimed = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, CLAIM)) {
             ps.setString(1, worker);
             ps.setDouble(2, lease.toMillis() / 1000.0);
             ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = query(ps)) {
                 while (rs.next()) {
                     claimed.add(new ClaimedTask(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
                             rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
@@ -282,12 +282,12 @@ public class TaskQueue {
         String sql = "UPDATE task SET lease_until = now() + make_interval(secs => ?) "
                 + "WHERE id IN (SELECT id FROM task WHERE id = ANY(?) AND " + FENCE + " ORDER BY id FOR UPDATE) AND "
                 + FENCE;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql)) {
             ps.setDouble(1, lease.toMillis() / 1000.0);
             ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             ps.setString(3, worker);
             ps.setString(4, worker);
-            return ps.executeUpdate();
+            return update(ps);
         } catch (SQLException e) {
             throw new QueueException("Could not extend leases", e);
         }
@@ -312,7 +312,7 @@ public class TaskQueue {
         String summary = (a.success() ? "success" : "failed")
                 + (a.statusCode() == null ? "" : " (HTTP " + a.statusCode() + ")")
                 + (a.success() || detail == null ? "" : " - " + truncate(detail, 300));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_ATTEMPT)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, RECORD_ATTEMPT)) {
             ps.setLong(1, a.resourceId());
             ps.setString(2, a.resourceName());
             ps.setString(3, a.targetPayloadJson());
@@ -331,7 +331,7 @@ public class TaskQueue {
             ps.setString(12, detail);
             ps.setString(13, a.resourceName());
             ps.setString(14, summary);
-            return ps.executeUpdate() == 1;
+            return update(ps) == 1;
         } catch (SQLException e) {
             throw new QueueException("Could not record the attempt", e);
         }
@@ -422,7 +422,7 @@ public class TaskQueue {
             codes[i] = a.statusCode();
             details[i] = truncate(a.detail());
         }
-        try (PreparedStatement ps = c.prepareStatement(COMPLETE_DELIVERED)) {
+        try (PreparedStatement ps = onIndexes(c, COMPLETE_DELIVERED)) {
             ps.setArray(1, c.createArrayOf("bigint", ids));
             ps.setArray(2, c.createArrayOf("bigint", resourceIds));
             ps.setArray(3, c.createArrayOf("text", resourceNames));
@@ -435,7 +435,7 @@ public class TaskQueue {
             ps.setString(10, worker);
             ps.setString(11, worker);
             Set<Long> done = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = query(ps)) {
                 while (rs.next()) {
                     done.add(rs.getLong(1));
                 }
@@ -461,13 +461,13 @@ public class TaskQueue {
                                   updated_at = now(), finished_at = now()
                   WHERE id = ? AND (CASE WHEN status = 'processing' THEN locked_by END) = ? RETURNING id)
                 INSERT INTO task_event (task_id, message) SELECT id, ? FROM t""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql)) {
             ps.setString(1, status);
             ps.setString(2, truncate(error));
             ps.setLong(3, taskId);
             ps.setString(4, worker);
             ps.setString(5, truncate(message));
-            return ps.executeUpdate() == 1;
+            return update(ps) == 1;
         } catch (SQLException e) {
             throw new QueueException("Could not finish the task", e);
         }
@@ -485,13 +485,13 @@ public class TaskQueue {
                                   last_error = COALESCE(?, last_error), updated_at = now()
                   WHERE id = ? AND (CASE WHEN status = 'processing' THEN locked_by END) = ? RETURNING id)
                 INSERT INTO task_event (task_id, message) SELECT id, ? FROM t""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql)) {
             ps.setDouble(1, delay.toMillis() / 1000.0);
             ps.setString(2, truncate(error));
             ps.setLong(3, taskId);
             ps.setString(4, worker);
             ps.setString(5, truncate(message));
-            return ps.executeUpdate() == 1;
+            return update(ps) == 1;
         } catch (SQLException e) {
             throw new QueueException("Could not reschedule the task", e);
         }
@@ -509,10 +509,10 @@ public class TaskQueue {
                   WHERE id = ANY(?) AND (CASE WHEN status = 'processing' THEN locked_by END) = ? RETURNING id)
                 INSERT INTO task_event (task_id, message)
                 SELECT id, 'Worker shutting down; task returned to the queue.' FROM t""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql)) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             ps.setString(2, worker);
-            return ps.executeUpdate();
+            return update(ps);
         } catch (SQLException e) {
             throw new QueueException("Could not release tasks", e);
         }
@@ -531,8 +531,8 @@ public class TaskQueue {
                 SELECT id, 'Lease expired (its worker stopped answering); task returned to the queue.' FROM r
                 RETURNING task_id""";
         List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql);
+                ResultSet rs = query(ps)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
@@ -590,7 +590,7 @@ public class TaskQueue {
 
     private Transition transition(long taskId, Optional<Long> owner, String sql, boolean notify,
             boolean readsPreviousStatus) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = onIndexes(c, sql)) {
             ps.setLong(1, taskId);
             if (owner.isPresent()) {
                 ps.setLong(2, owner.get());
@@ -602,7 +602,7 @@ public class TaskQueue {
             if (readsPreviousStatus) {
                 ps.setLong(4, taskId);
             }
-            if (ps.executeUpdate() == 1) {
+            if (update(ps) == 1) {
                 if (notify) {
                     notifyWorkers(c);
                 }
@@ -615,12 +615,12 @@ public class TaskQueue {
     }
 
     private boolean exists(Connection c, long taskId, Optional<Long> owner) throws SQLException {
-        try (PreparedStatement ps = c
-                .prepareStatement("SELECT 1 FROM task WHERE id = ? AND (?::bigint IS NULL OR client_id = ?)")) {
+        try (PreparedStatement ps = onIndexes(c,
+                "SELECT 1 FROM task WHERE id = ? AND (?::bigint IS NULL OR client_id = ?)")) {
             ps.setLong(1, taskId);
             ps.setObject(2, owner.orElse(null), Types.BIGINT);
             ps.setObject(3, owner.orElse(null), Types.BIGINT);
-            try (ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = query(ps)) {
                 return rs.next();
             }
         }
@@ -648,6 +648,40 @@ public class TaskQueue {
         } catch (SQLException e) {
             throw new QueueException("Could not count pending tasks", e);
         }
+    }
+
+    /**
+     * Runs before a statement, in the same round trip and transaction, so that it is planned from indexes only. A
+     * statement is planned again and again at first, then PostgreSQL keeps one plan for the connection ("generic plan")
+     * until statistics of the table change. Prepared while {@code task} held a few rows, that plan is a sequential
+     * scan, the cheapest way to read a few pages, and stays one while the table grows, until autovacuum analyzes it (up
+     * to a minute later by default, longer on a busy server): 100,000 tasks queued in seconds made each completion read
+     * the whole table (8,400 blocks for 16 rows, docs/performance.md). Every statement here has one right plan (primary
+     * key, or a queue index in its order), so none needs a sequential or bitmap scan; {@code set_config(..., true)}
+     * lasts until the end of this statement's transaction.
+     */
+    static final String INDEX_PLANS = "SELECT set_config('enable_seqscan', 'off', true),"
+            + " set_config('enable_bitmapscan', 'off', true);\n";
+
+    /** A statement that runs after {@link #INDEX_PLANS}; its parameters are numbered as in {@code sql}. */
+    private static PreparedStatement onIndexes(Connection c, String sql) throws SQLException {
+        return c.prepareStatement(INDEX_PLANS + sql);
+    }
+
+    /** The result set of a statement from {@link #onIndexes}, past the settings' result. */
+    private static ResultSet query(PreparedStatement ps) throws SQLException {
+        ps.execute();
+        if (!ps.getMoreResults()) {
+            throw new SQLException("The statement returned no rows");
+        }
+        return ps.getResultSet();
+    }
+
+    /** The update count of a statement from {@link #onIndexes}, past the settings' result. */
+    private static int update(PreparedStatement ps) throws SQLException {
+        ps.execute();
+        ps.getMoreResults();
+        return ps.getUpdateCount();
     }
 
     private static void notifyWorkers(Connection c) throws SQLException {

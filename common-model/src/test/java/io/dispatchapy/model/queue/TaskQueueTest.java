@@ -986,6 +986,61 @@ class TaskQueueTest {
         assertThat(queue.claim("w", 32, LEASE)).hasSize(32);
     }
 
+    @Test
+    void plansPreparedWhileTheTableWasNearlyEmptyReadIndexesOnceItHasGrown() throws Exception {
+        try (Connection one = dataSource.getConnection()) {
+            // one connection, as a pooled one is: its statements get prepared once and their plans kept
+            TaskQueue onOne = new TaskQueue(sameConnection(one));
+            update("ANALYZE task");
+            for (int i = 0; i < 12; i++) { // past the point where PostgreSQL keeps one plan per statement
+                onOne.insert(newTask(clientId, null, null, false));
+                long id = onOne.claim("w", 1, LEASE).get(0).id();
+                onOne.completeDelivered("w", List.of(new Delivery(id, attempt(true, 200, "ok"))));
+            }
+            update("INSERT INTO task (status, client_id, client_name, endpoint_id, endpoint_path, payload,"
+                    + " max_attempts, attempts, finished_at) SELECT 'success', ?, 'shop', ?, 'sms', '{}', 3, 1, now()"
+                    + " FROM generate_series(1, 30000)", clientId, endpointId);
+            long[] before = scansOfTask(one);
+            for (int i = 0; i < 5; i++) {
+                long id = onOne.insert(newTask(clientId, null, null, false)).taskId();
+                assertThat(onOne.claim("w", 1, LEASE)).extracting(ClaimedTask::id).containsExactly(id);
+                assertThat(onOne.completeDelivered("w", List.of(new Delivery(id, attempt(true, 200, "ok")))))
+                        .containsExactly(id);
+                assertThat(onOne.recordAttempt("w", id, attempt(false, 500, "late"))).isFalse();
+            }
+            long[] after = scansOfTask(one);
+            assertThat(after[0] - before[0]).as("sequential scans of task").isZero();
+            assertThat(after[1] - before[1]).as("index scans of task").isGreaterThanOrEqualTo(15);
+        }
+    }
+
+    /** Sequential and index scans of {@code task} so far, with this connection's counts flushed first. */
+    private static long[] scansOfTask(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_stat_force_next_flush()");
+            st.execute("SELECT 1"); // the flush happens when the session goes idle after a statement
+        }
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement(); ResultSet rs = st
+                .executeQuery("SELECT seq_scan, idx_scan FROM pg_stat_user_tables" + " WHERE relname = 'task'")) {
+            rs.next();
+            return new long[] { rs.getLong(1), rs.getLong(2) };
+        }
+    }
+
+    /** A data source that hands out the same connection every time (closing it does nothing). */
+    private static javax.sql.DataSource sameConnection(Connection c) {
+        Connection unclosable = (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                TaskQueueTest.class.getClassLoader(), new Class<?>[] { Connection.class },
+                (proxy, method, args) -> "close".equals(method.getName()) ? null : method.invoke(c, args));
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(TaskQueueTest.class.getClassLoader(),
+                new Class<?>[] { javax.sql.DataSource.class }, (proxy, method, args) -> {
+                    if ("getConnection".equals(method.getName())) {
+                        return unclosable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static String explain(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return explain(c, sql, params);
