@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * first use. {@code durable=false} turns fsync off (tests only).
      */
     public static EmbeddedPostgres start(Path dataDir, int port, boolean durable) {
+        return start(dataDir, port, durable, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, boolean)}, with more server settings ({@code -c name=value}), e.g. for a benchmark
+     * that loads {@code pg_stat_statements}.
+     */
+    public static EmbeddedPostgres start(Path dataDir, int port, boolean durable, Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!e.getKey().matches("[a-z_.]+") || !e.getValue().matches("[A-Za-z0-9_.,:-]*")) {
+                throw new IllegalArgumentException("Unsafe server setting: " + e.getKey() + "=" + e.getValue());
+            }
+        }
         try {
             Path data = dataDir.toAbsolutePath().normalize();
             Path bin = extractBinaries();
@@ -60,7 +74,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, port == 0 ? freePort() : port, root);
             pg.initIfNeeded();
             pg.stopStale();
-            pg.startServer(durable);
+            pg.startServer(durable, settings);
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
@@ -130,7 +144,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private void startServer(boolean durable) throws IOException {
+    private void startServer(boolean durable, Map<String, String> settings) throws IOException {
         Path log = dataDir.resolve("server.log");
         // Throughput without giving up durability: a larger WAL buffer for many small concurrent commits, and fewer
         // checkpoints (each one makes the next write of every page log a full page image) during long drains.
@@ -138,6 +152,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 + " -c max_connections=300 -c shared_buffers=128MB -c wal_buffers=16MB -c max_wal_size=2GB"
                 + " -c checkpoint_timeout=15min"
                 + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        StringBuilder more = new StringBuilder();
+        settings.forEach((name, value) -> more.append(" -c ").append(name).append('=').append(value));
+        options += more;
         run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", log.toString(), "-o", options, "-w", "-t", "120",
                 "start"), Duration.ofMinutes(3));
     }
