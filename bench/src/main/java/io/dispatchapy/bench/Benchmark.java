@@ -581,6 +581,7 @@ public final class Benchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(o.rawSeconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(o.pool);
         List<Future<Long>> futures = new ArrayList<>();
+        CpuMeter.Reading cpu0 = cpu.read();
         long start = System.nanoTime();
         for (int t = 0; t < o.pool; t++) {
             String worker = "raw-" + t;
@@ -591,12 +592,20 @@ public final class Benchmark {
             cycles += f.get();
         }
         double secs = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Reading cpu1 = cpu.read();
         pool.shutdown();
         try (Connection c = db(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS bench_raw_task");
         }
         results.info("raw_cps", "raw PostgreSQL ceiling: insert + claim-one + complete, " + o.pool + " connections",
                 cycles / secs, "cycles/s", "plain JDBC, autocommit, durable commits, same server");
+        // the application is idle meanwhile: PostgreSQL and the benchmark's JDBC threads are the whole cost
+        CpuMeter.Reading ms = cpu1.msPerTask(cpu0, cycles);
+        results.info("raw_cpu_ms_per_cycle", "raw ceiling: CPU per cycle, PostgreSQL + JDBC client",
+                ms.db() + ms.bench(), "ms",
+                String.format(Locale.ROOT, "PostgreSQL %s + client %s ms; %s cores busy", Results.format(ms.db()),
+                        Results.format(ms.bench()),
+                        Results.format(cpu1.cores(cpu0, secs).db() + cpu1.cores(cpu0, secs).bench())));
     }
 
     private long rawLoop(String worker, long deadline) throws SQLException {

@@ -19,7 +19,7 @@ class BenchmarkSmokeIT {
             "growth_ingest_empty", "growth_ingest_full", "growth_ingest_ratio", "growth_claim_empty",
             "growth_claim_full", "growth_claim_ratio", "backlog_xacts_per_task", "backlog_wal_per_task",
             "flood_delivered_tps", "flood_cores", "e2e_cores", "e2e_cpu_ms_per_task", "backlog_cpu_ms_per_task",
-            "backlog_cpu_ms_app", "backlog_cpu_ms_db");
+            "backlog_cpu_ms_app", "backlog_cpu_ms_db", "raw_cpu_ms_per_cycle");
 
     @Test
     void smokeRunMeasuresAndPrintsEveryFigure(@TempDir Path out) throws Exception {

@@ -46,26 +46,44 @@ public final class GroupCommit<I, O> {
 
     /** Writes the item with others that arrive meanwhile; returns its result once committed. */
     public O submit(I item) {
-        if (closed) {
+        CompletableFuture<O> done = enqueue(item);
+        if (done == null) {
             return writeAlone(item);
-        }
-        Waiting<I, O> w = new Waiting<>(item, new CompletableFuture<>());
-        waiting.add(w);
-        if (closed && waiting.remove(w)) {
-            // closed meanwhile: the writers may already have ended, so nobody else would write this one
-            return writeAlone(item);
-        }
-        if (!started) {
-            start();
         }
         try {
-            return w.done().join();
+            return done.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
+    }
+
+    /**
+     * As {@link #submit}, without waiting: the result completes on the writer thread once the batch is committed (keep
+     * what runs on it short). After {@link #close()}, the item is written alone on another thread.
+     */
+    public CompletableFuture<O> submitAsync(I item) {
+        CompletableFuture<O> done = enqueue(item);
+        return done != null ? done : CompletableFuture.supplyAsync(() -> writeAlone(item));
+    }
+
+    /** @return the item's result to come, or null when closed (the caller writes it alone) */
+    private CompletableFuture<O> enqueue(I item) {
+        if (closed) {
+            return null;
+        }
+        Waiting<I, O> w = new Waiting<>(item, new CompletableFuture<>());
+        waiting.add(w);
+        if (closed && waiting.remove(w)) {
+            // closed meanwhile: the writers may already have ended, so nobody else would write this one
+            return null;
+        }
+        if (!started) {
+            start();
+        }
+        return w.done();
     }
 
     /** Items handed over and not yet taken by a writer. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,36 @@ class GroupCommitTest {
         commits.close();
         assertThat(commits.submit(5)).isEqualTo(5);
         assertThat(writers).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void anAsyncSubmitCompletesOnTheWriterOnceItsBatchIsWrittenAndFailsWithIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>("async", 1, 10, items -> {
+            awaitLatch(release);
+            if (items.contains(13)) {
+                throw new QueueException("database said no", null);
+            }
+            return items.stream().map(i -> i * 2).toList();
+        });
+        try {
+            CompletableFuture<Integer> first = commits.submitAsync(21);
+            List<String> completedOn = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Integer> second = commits.submitAsync(4)
+                    .whenComplete((r, e) -> completedOn.add(Thread.currentThread().getName()));
+            assertThat(first).isNotDone(); // nothing waits for it: the caller's thread went on
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(42);
+            assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(8);
+            assertThat(completedOn).singleElement().asString().startsWith("async-");
+            CompletableFuture<Integer> failed = commits.submitAsync(13);
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(QueueException.class);
+            commits.close();
+            assertThat(commits.submitAsync(5).get(5, TimeUnit.SECONDS)).isEqualTo(10); // written alone after close
+        } finally {
+            release.countDown();
+            commits.close();
+        }
     }
 
     private static void awaitLatch(CountDownLatch latch) {

@@ -1,6 +1,7 @@
 package io.dispatchapy.gateway.service;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,7 +45,53 @@ public class IngestionService {
         this.acceptedHeld = metrics.counter("dispatchapy.tasks.accepted", "status", "held");
     }
 
+    /** A request that passed every check, ready to be stored. */
+    public record Checked(NewTask task, Optional<String> idempotencyKey, String requestHash) {
+    }
+
+    /**
+     * Checks and stores a request, waiting for the commit (with {@code database-slots} on, within a slot): for a thread
+     * that may block.
+     */
     public Acceptance ingest(String rawPath, Optional<String> token, Optional<String> idempotencyKey, byte[] body) {
+        Checked checked = check(rawPath, token, idempotencyKey, body, true);
+        return accepted(checked, slots.run(() -> inserter.insert(checked.task())));
+    }
+
+    /**
+     * Checks a request on a thread that must not block: empty when that needs the database (the caller's route is not
+     * cached), so the caller runs {@link #check} where it may block.
+     *
+     * @throws ApiError
+     *             for a refusal found without the database
+     */
+    public Optional<Checked> checkWithoutBlocking(String rawPath, Optional<String> token,
+            Optional<String> idempotencyKey, byte[] body) {
+        return Optional.ofNullable(check(rawPath, token, idempotencyKey, body, false));
+    }
+
+    /** Checks a request, looking its route up in the database when it is not cached. */
+    public Checked check(String rawPath, Optional<String> token, Optional<String> idempotencyKey, byte[] body) {
+        return check(rawPath, token, idempotencyKey, body, true);
+    }
+
+    /**
+     * Stores a checked request without waiting: completes once it is committed, on the writer's thread, or fails with
+     * the refusal (422 for an Idempotency-Key used for another body) or the database error. Not for use with
+     * {@code database-slots} on ({@link #boundsDatabaseUse()}): use {@link #ingest} then.
+     */
+    public CompletableFuture<Acceptance> store(Checked checked) {
+        return inserter.insertAsync(checked.task()).thenApply(stored -> accepted(checked, stored));
+    }
+
+    /** Whether requests must wait for a database slot ({@code database-slots} on), which only {@link #ingest} does. */
+    public boolean boundsDatabaseUse() {
+        return slots.bounded();
+    }
+
+    /** @return null when {@code mayBlock} is false and the route is not known without the database */
+    private Checked check(String rawPath, Optional<String> token, Optional<String> idempotencyKey, byte[] body,
+            boolean mayBlock) {
         ObjectNode payload = bodies.read(body);
         // normalising trims control characters: a path that has any names no endpoint, not a trimmed one
         if (rawPath.chars().anyMatch(Character::isISOControl)) {
@@ -53,8 +100,12 @@ public class IngestionService {
         String path = EndpointPaths.normalize(rawPath);
         idempotencyKey.ifPresent(IngestionService::checkKey);
         String tokenHash = token.map(Tokens::hash).orElse("");
-        Route route = slots.run(() -> routes.find(path, tokenHash))
-                .orElseThrow(() -> new ApiError(404, "Endpoint not found"));
+        Optional<Route> found = mayBlock ? slots.run(() -> routes.find(path, tokenHash))
+                : routes.cached(path, tokenHash);
+        if (found.isEmpty() && !mayBlock) {
+            return null;
+        }
+        Route route = found.orElseThrow(() -> new ApiError(404, "Endpoint not found"));
         if (token.isEmpty()) {
             throw new ApiError(401, "API token is missing");
         }
@@ -76,9 +127,12 @@ public class IngestionService {
         String hash = idempotencyKey.map(k -> Tokens.hash(canonical)).orElse(null);
         NewTask task = new NewTask(route.clientId(), route.clientName(), route.endpointId(), route.path(),
                 text(payload, "ref"), text(payload, "scope"), canonical, held, idempotencyKey.orElse(null), hash);
-        InsertResult stored = slots.run(() -> inserter.insert(task));
-        if (stored.replayed() && !stored.requestHash().equals(hash)) {
-            throw new ApiError(422, "Idempotency-Key '" + idempotencyKey.get()
+        return new Checked(task, idempotencyKey, hash);
+    }
+
+    private Acceptance accepted(Checked checked, InsertResult stored) {
+        if (stored.replayed() && !stored.requestHash().equals(checked.requestHash())) {
+            throw new ApiError(422, "Idempotency-Key '" + checked.idempotencyKey().orElse("")
                     + "' was already used for a different request body (task " + stored.taskId() + ")");
         }
         if (!stored.replayed()) {

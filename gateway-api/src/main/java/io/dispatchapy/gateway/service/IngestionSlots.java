@@ -32,6 +32,11 @@ public class IngestionSlots {
         this.waitNanos = wait.toNanos();
     }
 
+    /** Whether requests wait for a slot ({@code database-slots} above 0). */
+    public boolean bounded() {
+        return slots != null;
+    }
+
     public <T> T run(Supplier<T> work) {
         if (slots == null) {
             return work.get();

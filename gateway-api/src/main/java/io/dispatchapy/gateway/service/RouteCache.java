@@ -45,6 +45,19 @@ public class RouteCache {
         this.clock = clock;
     }
 
+    /**
+     * The route of an authorised caller when it is cached and fresh, without a database lookup (for a thread that must
+     * not block); empty otherwise, also for every refusal, which is never cached.
+     */
+    public Optional<Route> cached(String path, String tokenHash) {
+        if (ttlNanos <= 0) {
+            return Optional.empty();
+        }
+        Entry cached = entries.get(new Key(path, tokenHash));
+        return cached != null && clock.getAsLong() - cached.expiresAtNanos() < 0 ? Optional.of(cached.route())
+                : Optional.empty();
+    }
+
     public Optional<Route> find(String path, String tokenHash) {
         if (ttlNanos <= 0) {
             return lookup.find(path, tokenHash);

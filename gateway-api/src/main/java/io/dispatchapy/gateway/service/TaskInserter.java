@@ -1,5 +1,7 @@
 package io.dispatchapy.gateway.service;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +29,11 @@ public class TaskInserter {
     /** Stores the task (or finds the earlier one of its Idempotency-Key) once committed. */
     public InsertResult insert(NewTask task) {
         return batches.submit(task).get();
+    }
+
+    /** As {@link #insert}, without waiting; completes on the writer thread (or fails with the task's error). */
+    public CompletableFuture<InsertResult> insertAsync(NewTask task) {
+        return batches.submitAsync(task).thenApply(TaskQueue.Stored::get);
     }
 
     @PreDestroy
