@@ -23,17 +23,6 @@ public final class OutboundHttp {
         return builder(connectTimeout).build();
     }
 
-    /**
-     * A client for many small calls from blocking threads: its internal steps run on the thread that completes them
-     * (the client's selector thread, or the calling thread) instead of being handed to a thread pool. With the default
-     * pool each call wakes several threads, which on a small machine costs more CPU than the call itself. Safe here
-     * because no caller attaches its own callbacks to the client's futures: calls are made with
-     * {@link HttpClient#send}, whose body handler only buffers.
-     */
-    public static HttpClient newDirectClient(Duration connectTimeout) {
-        return builder(connectTimeout).executor(Runnable::run).build();
-    }
-
     private static HttpClient.Builder builder(Duration connectTimeout) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout);
