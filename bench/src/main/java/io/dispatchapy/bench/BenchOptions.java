@@ -44,7 +44,7 @@ public final class BenchOptions {
     int backlog = 100_000;
     int finished = 1_000_000;
     int growthSeconds = 15;
-    int growthBacklog = 20_000;
+    int growthBacklog = 50_000;
     int quiesceSeconds = 30;
     int drainTimeoutSeconds = 300;
     String profile = "full";

@@ -653,7 +653,10 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         try (Connection c = db(); Statement st = c.createStatement()) {
             insertTasks(c, o.finished, "success", "now() - interval '1 hour'");
-            st.execute("ANALYZE task");
+            // The state a table that grew to this size over time is in: vacuumed (hint bits and visibility map set)
+            // and analyzed. Without it, autovacuum works through the million fresh rows during the measurement and
+            // the figure shows that maintenance (claims 0.68x of the empty table in one run), not the table's size.
+            st.execute("VACUUM (ANALYZE) task, task_search");
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM task")) {
                 rs.next();
                 log(String.format(Locale.ROOT, "growth: task table holds %d rows (filled in %.1f s)", rs.getLong(1),
