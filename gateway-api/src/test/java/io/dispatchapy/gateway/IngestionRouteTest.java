@@ -104,12 +104,18 @@ class IngestionRouteTest {
     void otherMethodsThanPostAreRefusedButTaskStatusStillAnswers() {
         int id = given().header("X-API-Token", TOKEN).contentType(ContentType.JSON).body(BODY).post("/api/send_sms")
                 .then().statusCode(200).extract().path("task_id");
-        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
             given().header("X-API-Token", TOKEN).contentType(ContentType.JSON).body(BODY)
                     .request(method, "/api/send_sms").then().statusCode(405).header("Allow", "POST")
                     .body("detail", org.hamcrest.Matchers.containsString("POST"));
         }
+        given().header("X-API-Token", TOKEN).head("/api/send_sms").then().statusCode(405).header("Allow", "POST");
+        for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS")) {
+            given().header("X-API-Token", TOKEN).request(method, "/api/tasks/" + id).then().statusCode(405)
+                    .header("Allow", "GET, HEAD").body("detail", org.hamcrest.Matchers.containsString("GET"));
+        }
         given().header("X-API-Token", TOKEN).get("/api/tasks/" + id).then().statusCode(200);
+        given().header("X-API-Token", TOKEN).head("/api/tasks/" + id).then().statusCode(200);
         given().header("X-API-Token", TOKEN).get("/api/tasks/999999").then().statusCode(404);
         assertThat(db.count("SELECT count(*) FROM task")).isEqualTo(1);
     }

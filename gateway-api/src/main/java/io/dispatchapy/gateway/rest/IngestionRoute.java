@@ -62,15 +62,22 @@ public class IngestionRoute {
         router.route(PREFIX + "*").order(ORDER).handler(this::route);
     }
 
-    /** POST stores a task; the task status (GET) and OPTIONS go on to JAX-RS; any other method is a 405. */
+    /**
+     * POST stores a task; GET and HEAD of a task's status ({@code tasks/{id}}) go on to JAX-RS; any other method is a
+     * 405 naming what the path takes (OPTIONS too: there is no CORS here, and JAX-RS would answer it with the methods
+     * of another resource).
+     */
     private void route(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
+        boolean taskStatus = ctx.normalizedPath().startsWith(PREFIX + "tasks/");
         if (HttpMethod.POST.equals(method)) {
             handle(ctx);
-        } else if (HttpMethod.OPTIONS.equals(method)
-                || ((HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))
-                        && ctx.normalizedPath().startsWith(PREFIX + "tasks/"))) {
+        } else if (taskStatus && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
             ctx.next();
+        } else if (taskStatus) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+            refuse(ctx, new ApiError(405,
+                    "Method " + method.name() + " is not allowed here; read a task's status with GET"));
         } else {
             ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
             refuse(ctx, new ApiError(405, "Method " + method.name() + " is not allowed here; send tasks with POST"));
