@@ -128,7 +128,7 @@ class BadInputTest {
     @Test
     void nestingDepthTenThousand() throws IOException {
         refused(post("{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 422,
-                "nesting depth (65) exceeds the maximum allowed (64) (settings dispatchapy.gateway.max-json-depth");
+                "nesting depth (65) exceeds the maximum allowed (64) (setting dispatchapy.gateway.max-json-depth)");
         refused(post("{\"a\":" + "{\"b\":".repeat(10_000) + "1" + "}".repeat(10_000) + "}"), 422, "nesting depth");
     }
 

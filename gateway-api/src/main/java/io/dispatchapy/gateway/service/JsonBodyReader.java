@@ -27,8 +27,6 @@ import io.dispatchapy.gateway.config.GatewayConfig;
 @ApplicationScoped
 public class JsonBodyReader {
     private static final Pattern JACKSON_SETTING = Pattern.compile(", from `[^`]*`");
-    private static final String SETTINGS_HINT = " (settings dispatchapy.gateway.max-json-depth, "
-            + "dispatchapy.gateway.max-json-string-length)";
     private final GatewayConfig config;
     private final JsonFactory factory;
     private final ObjectReader reader;
@@ -58,8 +56,10 @@ public class JsonBodyReader {
             node = reader.readTree(body);
         } catch (StreamConstraintsException e) {
             // Jackson names its own setting ("from `StreamReadConstraints...`"): name ours instead
-            String message = JACKSON_SETTING.matcher(e.getOriginalMessage()).replaceAll("");
-            throw new ApiError(422, "Request body exceeds a limit: " + message + SETTINGS_HINT);
+            String original = e.getOriginalMessage();
+            String message = JACKSON_SETTING.matcher(original).replaceAll("");
+            throw new ApiError(422,
+                    "Request body exceeds a limit: " + message + " (setting " + settingOf(original) + ")");
         } catch (JacksonException e) {
             throw new ApiError(422, "Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -69,6 +69,12 @@ public class JsonBodyReader {
             throw new ApiError(422, "Request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /** Our setting behind one of Jackson's limits, told by the constraint Jackson names in its message. */
+    static String settingOf(String jacksonMessage) {
+        return jacksonMessage.contains("NestingDepth") ? "dispatchapy.gateway.max-json-depth"
+                : "dispatchapy.gateway.max-json-string-length";
     }
 
     /** Counts keys and array elements at every level (every value but the outermost) and stops at the limit. */
