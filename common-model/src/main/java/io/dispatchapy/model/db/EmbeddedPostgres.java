@@ -256,7 +256,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IllegalStateException("No embedded PostgreSQL binaries for " + os + "/" + arch
                     + " on the class path; set QUARKUS_DATASOURCE_JDBC_URL to use an external database.");
         }
-        String key = Integer.toHexString(url.toString().hashCode());
+        String key = contentKey(url);
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "dispatchapy-pg-" + key);
         Path done = base.resolve(".extracted");
         Files.createDirectories(base);
@@ -269,6 +269,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         return base.resolve("bin");
+    }
+
+    /**
+     * Names the archive by its content where the jar says it (CRC and size of the entry), so that every copy of the
+     * same jar — each checkout, each module's test class path — shares one extraction; by its location otherwise.
+     */
+    static String contentKey(java.net.URL url) throws IOException {
+        if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+            jar.setUseCaches(false);
+            var entry = jar.getJarEntry();
+            try {
+                if (entry != null && entry.getCrc() != -1) {
+                    return Long.toHexString(entry.getCrc()) + "-" + Long.toHexString(entry.getSize());
+                }
+            } finally {
+                jar.getJarFile().close();
+            }
+        }
+        return Integer.toHexString(url.toString().hashCode());
     }
 
     private static void untar(InputStream raw, Path target) throws IOException {
