@@ -47,12 +47,18 @@ public class TaskNotifier {
         LockSupport.unpark(t);
     }
 
+    /** Stops the thread and waits (briefly) until it has given its connection back, before the pool closes it. */
     @PreDestroy
     public void close() {
         closed = true;
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
