@@ -50,6 +50,8 @@ public class ClientService {
     public ClientDto create(ClientDto in) {
         ResourceService.requireBody(in);
         Client c = new Client();
+        c.createdAt = DbClock.now(); // the clock of every later update
+        c.updatedAt = c.createdAt;
         String token = Tokens.generate();
         c.tokenHash = Tokens.hash(token);
         c.tokenPrefix = Tokens.visiblePrefix(token);

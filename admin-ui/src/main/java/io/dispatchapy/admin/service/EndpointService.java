@@ -47,6 +47,8 @@ public class EndpointService {
     public EndpointDto create(EndpointDto in) {
         ResourceService.requireBody(in);
         Endpoint e = new Endpoint();
+        e.createdAt = DbClock.now(); // the clock of every later update
+        e.updatedAt = e.createdAt;
         e.requiredParams = new ArrayList<>(DEFAULT_PARAMS);
         apply(in, e);
         e.persistAndFlush();

@@ -41,6 +41,8 @@ public class ResourceService {
     @Transactional
     public ResourceDto create(ResourceDto in) {
         Resource r = new Resource();
+        r.createdAt = DbClock.now(); // the clock of every later update
+        r.updatedAt = r.createdAt;
         ensureUniqueName(requireBody(in).name(), null);
         ResourceEditor.apply(in, r, protection);
         if (r.hcEnabled) {

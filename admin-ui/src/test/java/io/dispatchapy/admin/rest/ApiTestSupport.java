@@ -39,6 +39,13 @@ abstract class ApiTestSupport {
                 .accept(ContentType.JSON);
     }
 
+    /** A new object was last updated when it was created, not before. */
+    static void assertUpdatedWhenCreated(String path) {
+        io.restassured.path.json.JsonPath json = api().get(path).then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(java.time.Instant.parse(json.getString("updatedAt")))
+                .as(path + " updatedAt").isEqualTo(java.time.Instant.parse(json.getString("createdAt")));
+    }
+
     static long createResource(String name, String... requiredParams) {
         return api()
                 .body(Map.of("name", name, "url", "https://provider.example/" + name, "requiredParams",

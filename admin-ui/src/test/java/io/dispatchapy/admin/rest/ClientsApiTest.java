@@ -41,6 +41,7 @@ class ClientsApiTest extends ApiTestSupport {
         assertThat(token).hasSize(47);
         assertThat(created.getString("tokenPrefix")).isEqualTo(token.substring(0, 8));
         assertThat(tokenHash(1)).isEqualTo(Tokens.hash(token));
+        assertUpdatedWhenCreated(V1 + "/clients/1");
         api().get(V1 + "/clients/1").then().statusCode(200).body("$", not(hasKey("token")))
                 .body("$", not(hasKey("tokenHash"))).body("tokenPrefix", equalTo(token.substring(0, 8)));
         String list = api().get(V1 + "/clients").then().statusCode(200).body("name", contains("shop")).extract()

@@ -26,6 +26,7 @@ class EndpointsApiTest extends ApiTestSupport {
                 .body("devMode.enabled", equalTo(false)).body("devMode.holdTasks", equalTo(false))
                 .body("devMode.rulesEnabled", equalTo(false)).body("readiness", equalTo("Missing clients"))
                 .body("createdAt", matchesPattern("\\d{4}-.*Z"));
+        assertUpdatedWhenCreated(V1 + "/endpoints/1");
         api().body(Map.of("path", "b", "requiredParams", List.of("phone", "ref", "phone", " "))).post(V1 + "/endpoints")
                 .then().statusCode(201).body("requiredParams", contains("phone", "ref"))
                 .body("resourceIds", hasSize(0));

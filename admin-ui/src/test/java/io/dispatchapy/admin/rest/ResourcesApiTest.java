@@ -34,6 +34,7 @@ class ResourcesApiTest extends ApiTestSupport {
                 .body("notifications.email.enabled", equalTo(false)).body("notifications.email.recipients", hasSize(0))
                 .body("notifications.webhook.enabled", equalTo(false))
                 .body("createdAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")).body("updatedAt", notNullValue());
+        assertUpdatedWhenCreated(V1 + "/resources/1");
         api().get(V1 + "/resources").then().statusCode(200).body("name", contains("sms-primary"));
         api().get(V1 + "/resources/1").then().statusCode(200).body("requiredParams", contains("to", "text"));
     }

@@ -55,8 +55,9 @@ public class Client extends PanacheEntityBase {
     @JoinTable(name = "client_endpoint", joinColumns = @JoinColumn(name = "client_id"), inverseJoinColumns = @JoinColumn(name = "endpoint_id"))
     public Set<Endpoint> endpoints = new LinkedHashSet<>();
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    /** Set with updatedAt (the admin services use the database clock), so a new row is updated when created. */
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
     @Column(name = "updated_at")
-    public Instant updatedAt = Instant.now();
+    public Instant updatedAt = createdAt;
 }

@@ -49,10 +49,11 @@ public class Endpoint extends PanacheEntityBase {
     @OrderColumn(name = "position")
     public List<Resource> resources = new ArrayList<>();
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    /** Set with updatedAt (the admin services use the database clock), so a new row is updated when created. */
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
     @Column(name = "updated_at")
-    public Instant updatedAt = Instant.now();
+    public Instant updatedAt = createdAt;
 
     public static Optional<Endpoint> findByPath(String path) {
         return find("path", path).firstResultOptional();

@@ -95,8 +95,9 @@ public class Resource extends PanacheEntityBase {
     @Column(name = "webhook_payload")
     public Object webhookPayload = new LinkedHashMap<>();
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
+    /** Set with updatedAt (the admin services use the database clock), so a new row is updated when created. */
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt = Instant.now();
     @Column(name = "updated_at")
-    public Instant updatedAt = Instant.now();
+    public Instant updatedAt = createdAt;
 }
