@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Wakes the workers after inserts with one {@code NOTIFY} for many tasks.
@@ -45,6 +48,11 @@ public class TaskNotifier {
             t = start();
         }
         LockSupport.unpark(t);
+    }
+
+    /** At shutdown, before beans (the pool among them) are destroyed in no particular order. */
+    void onStop(@Observes ShutdownEvent event) {
+        close();
     }
 
     /** Stops the thread and waits (briefly) until it has given its connection back, before the pool closes it. */
