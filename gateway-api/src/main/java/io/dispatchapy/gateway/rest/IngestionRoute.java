@@ -69,10 +69,12 @@ public class IngestionRoute {
      */
     private void route(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
-        boolean taskStatus = ctx.normalizedPath().startsWith(PREFIX + "tasks/");
         if (HttpMethod.POST.equals(method)) {
             handle(ctx);
-        } else if (taskStatus && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
+            return;
+        }
+        boolean taskStatus = ctx.normalizedPath().startsWith(PREFIX + "tasks/");
+        if (taskStatus && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
             ctx.next();
         } else if (taskStatus) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
